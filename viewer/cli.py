@@ -1,0 +1,112 @@
+"""The ``pathway-viewer`` command: the GUI by default, and headless subcommands.
+
+``check`` and ``export`` use the Qt-free core only, so they start fast and need no display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from viewer import APP_NAME, __version__
+
+SUBCOMMANDS = ("check", "export")
+EXPORT_FORMATS = ("json",)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from viewer.record import RecordError, load_record
+    from viewer.record.discover import iter_record_files
+
+    failures = 0
+    seen = 0
+    for path in iter_record_files(args.paths):
+        seen += 1
+        try:
+            record = load_record(path)
+        except RecordError as exc:
+            failures += 1
+            print(exc.located(str(path)), flush=True)
+            continue
+        print(f"OK {path}")
+        for warning in record.warnings:
+            print(f"{path}: warning: {warning}")
+    if seen == 0:
+        print(f"{' '.join(args.paths)}: error: no record files found", file=sys.stderr)
+        return 1
+    if args.summary or seen > 1:
+        print(f"{seen - failures} of {seen} records loaded, {failures} failed", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from viewer.export import record_to_json
+    from viewer.record import RecordError, load_record
+
+    try:
+        record = load_record(args.path)
+    except RecordError as exc:
+        print(exc.located(args.path), file=sys.stderr)
+        return 1
+    text = record_to_json(record) + "\n"
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+        return 0
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"{args.output}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _subcommand_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pathway-viewer", description=f"{APP_NAME} commands.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser(
+        "check",
+        help="load records and report errors",
+        description="Load records "
+        "(files, or folders searched recursively) and report one line per record.",
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument("--summary", action="store_true", help="print a count at the end")
+    check.set_defaults(run=_check)
+    export = commands.add_parser("export", help="write a record in another format")
+    export.add_argument("path", metavar="PATH")
+    export.add_argument("--format", "-f", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("--output", "-o", metavar="OUT", help="output file (default: stdout)")
+    export.set_defaults(run=_export)
+    return parser
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pathway-viewer",
+        description=f"{APP_NAME}: open pathway figure records. Headless commands: "
+        "'pathway-viewer check PATH...', 'pathway-viewer export PATH --format json'.",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="records to open")
+    parser.add_argument(
+        "--screenshot", metavar="PNG", help="render the window to PNG (no display needed) and exit"
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in SUBCOMMANDS:
+        args = _subcommand_parser().parse_args(args_list)
+        return int(args.run(args))
+    args = _gui_parser().parse_args(args_list)
+    from viewer.ui.app import run_gui
+
+    return run_gui(args.files, screenshot=args.screenshot)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+"""Locate the data shipped with the viewer (seed records, icons) in a wheel or a checkout.
+
+In an installed wheel the ``seeds/`` and ``resources/`` folders sit inside the ``viewer``
+package; in a source checkout (or an editable install) they sit beside it.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+SEED_RECORD = "PMC1584297__neo0809_0733_fig009.md"
+
+
+def data_dir(name: str) -> Path:
+    """Return the shipped folder ``name`` (``seeds`` or ``resources``)."""
+    packaged = Path(str(resources.files("viewer"))) / name
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / name
+
+
+def seed_record() -> Path:
+    """Return the path of the bundled seed record the viewer opens by default."""
+    return data_dir("seeds") / SEED_RECORD
