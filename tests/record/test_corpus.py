@@ -17,7 +17,9 @@ def test_bundled_corpus_is_complete() -> None:
     assert len(list(TABLES.glob("*.tsv"))) == 107
 
 
-@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="../shared/corpus exists only in CI")
+@pytest.mark.skipif(
+    not SHARED_CORPUS.is_dir(), reason="../shared/corpus exists only beside the workspace checkout"
+)
 def test_bundled_corpus_matches_shared_copy() -> None:
     for ours, theirs in (
         (FIGURES, SHARED_CORPUS / "pfocr-database" / "_figures"),
@@ -183,3 +185,11 @@ def test_newer_schema_revision_of_an_old_record() -> None:
     assert old.layout == "inline"
     assert new.figid == old.figid and new.pmcid == old.pmcid
     assert "automl_pathway" in new.extra and "pathway_score" in old.extra
+
+
+def test_own_organisms_include_the_text_mined_ones() -> None:
+    split = load_record(FIGURES / "PMC6365454__fnins-13-00025-g0002.md")
+    assert split.own_organisms == ("Drosophila melanogaster", "Homo sapiens")
+    assert load_record(SEED).own_organisms == ("Homo sapiens",)
+    na_only = load_record(FIGURES / "PMC10040407__41392_2023_1336_Fig8_HTML.md")
+    assert na_only.organisms == () and na_only.own_organisms == ("Homo sapiens",)

@@ -98,6 +98,20 @@ class FigureRecord:
         return self.figtitle or self.figid
 
     @property
+    def own_organisms(self) -> tuple[str, ...]:
+        """The organisms the record says the figure is about.
+
+        ``organisms``, plus the names the newer schema found by text mining
+        (``organisms_ner``), since ``organisms`` is often just ``[NA]`` there.
+        """
+        names = dict.fromkeys(self.organisms)
+        mined = self.extra.get("organisms_ner")
+        for name in mined if isinstance(mined, tuple) else ():
+            if isinstance(name, str) and name.strip() not in ("", "NA", ".na.character"):
+                names.setdefault(name.strip(), None)
+        return tuple(names)
+
+    @property
     def gene_organisms(self) -> tuple[str, ...]:
         """Organisms the genes were matched in, in order of first appearance."""
         return tuple(dict.fromkeys(g.organism for g in self.genes if g.organism))
