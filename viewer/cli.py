@@ -92,6 +92,10 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--screenshot", metavar="PNG", help="render the window to PNG (no display needed) and exit"
     )
+    parser.add_argument("--size", metavar="WxH", help="window size, e.g. 1280x800")
+    parser.add_argument(
+        "--offline", action="store_true", default=None, help="never download figure images"
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -102,10 +106,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_list and args_list[0] in SUBCOMMANDS:
         args = _subcommand_parser().parse_args(args_list)
         return int(args.run(args))
-    args = _gui_parser().parse_args(args_list)
-    from viewer.ui.app import run_gui
+    parser = _gui_parser()
+    args = parser.parse_args(args_list)
+    from viewer.ui.app import parse_size, run_gui
 
-    return run_gui(args.files, screenshot=args.screenshot)
+    try:
+        size = parse_size(args.size) if args.size else None
+    except ValueError as exc:
+        parser.error(str(exc))
+    return run_gui(args.files, screenshot=args.screenshot, size=size, offline=args.offline)
 
 
 if __name__ == "__main__":

@@ -64,6 +64,13 @@ def figure_image(pmcid: str | None, filename: str | None) -> str | None:
     )
 
 
+def pmc_image(pmcid: str | None, filename: str | None) -> str | None:
+    """The figure image from PubMed Central's own article files (a fallback: these moved before)."""
+    if not (_ok(_PMCID, pmcid) and _ok(_FILENAME, filename)):
+        return None
+    return f"https://www.ncbi.nlm.nih.gov/pmc/articles/{pmcid}/bin/{quote(filename or '')}"
+
+
 def ndex_network(uuid: str | None) -> str | None:
     """The figure's network at NDEx."""
     return f"https://www.ndexbio.org/viewer/networks/{uuid}" if _ok(_UUID, uuid) else None

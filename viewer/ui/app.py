@@ -1,10 +1,15 @@
-"""Start the Qt application: the main window on the given records, or on the bundled seed."""
+"""Start the Qt application: the main window on the given paths, or on the bundled seed record.
+
+With ``screenshot`` the window is rendered offscreen once loading and image fetching have
+finished (or timed out), saved as a PNG, and the program exits.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -12,36 +17,81 @@ from PySide6.QtWidgets import QApplication
 
 from viewer import APP_NAME, __version__
 from viewer.data_files import seed_record
+from viewer.ui.settings import APP_ID
 from viewer.ui.window import MainWindow
 
+SCREENSHOT_TIMEOUT_S = 40.0
 
-def build_window(files: Sequence[str]) -> MainWindow:
-    """Create the main window showing ``files``, or the bundled seed record when none are given."""
-    window = MainWindow()
-    for path in [Path(f) for f in files] or [seed_record()]:
-        window.open_path(path)
+
+def make_app() -> QApplication:
+    """Return the running QApplication, creating it with the viewer's names if needed."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    return app  # type: ignore[return-value]
+
+
+def build_window(files: Sequence[str | Path], *, offline: bool | None = None) -> MainWindow:
+    """Create the main window and start opening ``files`` (the seed record when none)."""
+    window = MainWindow(offline=offline)
+    window.open_paths([Path(f) for f in files] or [seed_record()])
     return window
 
 
-def run_gui(files: Sequence[str], screenshot: str | None = None) -> int:
-    """Open the main window on ``files`` (the seed when empty); with ``screenshot``, save a PNG."""
+def when_settled(
+    window: MainWindow, callback: Callable[[], None], timeout_s: float = SCREENSHOT_TIMEOUT_S
+) -> None:
+    """Call ``callback`` once records are loaded and the figure image has arrived or failed."""
+    deadline = time.monotonic() + timeout_s
+    timer = QTimer(window)
+
+    def poll() -> None:
+        busy = window.loader.busy or window.image_view.fetcher.busy
+        if not busy or time.monotonic() > deadline:
+            timer.stop()
+            QTimer.singleShot(150, callback)  # let layouts and the last paint happen
+
+    timer.timeout.connect(poll)
+    timer.start(50)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """Read ``WxH`` (e.g. ``1280x800``)."""
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit():
+        raise ValueError(f"size must look like 1280x800, not {text!r}")
+    return max(320, int(width)), max(240, int(height))
+
+
+def run_gui(
+    files: Sequence[str],
+    *,
+    screenshot: str | None = None,
+    size: tuple[int, int] | None = None,
+    offline: bool | None = None,
+) -> int:
+    """Run the viewer; with ``screenshot``, save a PNG of the settled window and exit."""
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    window = build_window(files)
+    app = make_app()
+    window = build_window(files, offline=offline)
+    if size or screenshot:
+        window.resize(*(size or (1280, 800)))
     window.show()
-    if screenshot:
-        status: list[int] = [0]
+    if not screenshot:
+        return app.exec()
+    status = [0]
 
-        def save() -> None:
-            if not window.grab().save(screenshot):
-                print(f"{screenshot}: error: cannot write the PNG", file=sys.stderr)
-                status[0] = 1
-            app.quit()
+    def save() -> None:
+        if not window.grab().save(screenshot):
+            print(f"{screenshot}: error: cannot write the PNG", file=sys.stderr)
+            status[0] = 1
+        window.close()
+        app.quit()
 
-        QTimer.singleShot(200, save)
-        app.exec()
-        return status[0]
-    return app.exec()
+    when_settled(window, save)
+    app.exec()
+    return status[0]

@@ -1,127 +1,498 @@
-"""The main window: for now the record's title, its metadata, caption and genes, as plain text."""
+"""The main window: the figure, its metadata and its gene, chemical and disease tables at once.
+
+Layout: a list of open records and a problems list on the left (shown when needed), the figure
+above the tables in the middle, the metadata panel on the right. Records load off the GUI
+thread; a record that fails goes to the problems list and the others open.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
-    QScrollArea,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from viewer import APP_NAME
-from viewer.record import FigureRecord, RecordError, load_record
+from viewer import APP_NAME, __version__
+from viewer.record.model import FigureRecord
+from viewer.ui.image_view import FigureImageView
+from viewer.ui.loader import RecordLoader
+from viewer.ui.metadata import MetadataPanel, plain_label
+from viewer.ui.models import plain_tooltip
+from viewer.ui.settings import app_settings
+from viewer.ui.tables import GeneTablePanel, MentionTablePanel
 
 RECORD_FILTER = "Figure records (*.md *.markdown *.txt *.yaml *.yml);;All files (*)"
+MAX_RECENT = 10
+PROGRESS_DELAY_MS = 500
+KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
-def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
-    """A label that never interprets record text as rich text."""
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
+def path_key(path: str | Path) -> str:
+    """A stable identity for a file, so opening it twice selects the open copy."""
+    try:
+        return str(Path(path).resolve())
+    except OSError:
+        return str(Path(path).absolute())
+
+
+def _string_list(value: object) -> list[str]:
+    """QSettings gives a one-item list back as a plain string; make it a list again."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(v) for v in value]  # type: ignore[union-attr]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 class MainWindow(QMainWindow):
-    """Shows one figure record at a time."""
+    """The viewer's main window."""
 
-    def __init__(self) -> None:
+    recordShown = Signal(object)  # FigureRecord | None
+
+    def __init__(self, *, offline: bool | None = None) -> None:
         super().__init__()
-        self.record: FigureRecord | None = None
         self.setWindowTitle(APP_NAME)
-        self.resize(1000, 700)
-        self.title_label = plain_label()
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title_label.setFont(font)
-        self.fields = QFormLayout()
-        self.caption_label = plain_label()
-        self.genes_label = plain_label()
-        self.error_label = plain_label()
-        self.error_label.setStyleSheet("color: #b00020;")
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.addWidget(self.title_label)
-        column.addWidget(self.error_label)
-        column.addLayout(self.fields)
-        column.addWidget(self.caption_label)
-        column.addWidget(self.genes_label)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(page)
-        self.setCentralWidget(scroll)
-        self._build_menu()
+        self.setAcceptDrops(True)
+        self.records: dict[str, FigureRecord] = {}
+        self.record: FigureRecord | None = None
+        self._select_next = False
+        self.settings = app_settings()
 
-    def _build_menu(self) -> None:
+        self.loader = RecordLoader(self)
+        self.loader.loaded.connect(self._on_loaded)
+        self.loader.failed.connect(self._on_failed)
+        self.loader.progress.connect(self._on_progress)
+        self.loader.idle.connect(self._on_idle)
+
+        self.metadata = MetadataPanel()
+        self.image_view = FigureImageView()
+        self.figure_tabs = QTabWidget()
+        self.figure_tabs.setDocumentMode(True)
+        self.figure_tabs.addTab(self.image_view, "Figure")
+        self.gene_panel = GeneTablePanel()
+        self.chemical_panel = MentionTablePanel("chemicals")
+        self.disease_panel = MentionTablePanel("diseases")
+        self.table_tabs = QTabWidget()
+        self.table_tabs.setDocumentMode(True)
+        self.table_tabs.addTab(self.gene_panel, "Genes")
+        self.table_tabs.addTab(self.chemical_panel, "Chemicals")
+        self.table_tabs.addTab(self.disease_panel, "Diseases")
+
+        self.record_list = QListWidget()
+        self.record_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.record_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.record_list.currentItemChanged.connect(self._on_current_item)
+        self.problem_list = QListWidget()
+        self.problem_list.setWordWrap(True)
+        clear_problems = QPushButton("Clear")
+        clear_problems.clicked.connect(self.clear_problems)
+        self.side_panel = QWidget()
+        side = QVBoxLayout(self.side_panel)
+        side.setContentsMargins(6, 6, 0, 6)
+        self.records_header = plain_label("Open figures", selectable=False)
+        side.addWidget(self.records_header)
+        side.addWidget(self.record_list, 3)
+        self.problems_box = QWidget()
+        problems = QVBoxLayout(self.problems_box)
+        problems.setContentsMargins(0, 0, 0, 0)
+        header = QHBoxLayout()
+        header.addWidget(plain_label("Problems", selectable=False), 1)
+        header.addWidget(clear_problems)
+        problems.addLayout(header)
+        problems.addWidget(self.problem_list)
+        side.addWidget(self.problems_box, 2)
+
+        self.center_split = QSplitter(Qt.Orientation.Vertical)
+        self.center_split.addWidget(self.figure_tabs)
+        self.center_split.addWidget(self.table_tabs)
+        self.center_split.setStretchFactor(0, 3)
+        self.center_split.setStretchFactor(1, 2)
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.addWidget(self.side_panel)
+        self.main_split.addWidget(self.center_split)
+        self.main_split.addWidget(self.metadata)
+        self.main_split.setStretchFactor(1, 1)
+        self.main_split.setSizes([220, 700, 380])
+        self.main_split.setChildrenCollapsible(False)
+        self.setCentralWidget(self.main_split)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(160)
+        self.progress_label = QLabel()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.loader.cancel)
+        for widget in (self.progress_label, self.progress, self.cancel_button):
+            self.statusBar().addPermanentWidget(widget)
+            widget.hide()
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.timeout.connect(self._show_progress)
+
+        self._build_menus()
+        if offline is not None:
+            self.offline_action.setChecked(offline)
+        self._apply_offline(self.offline_action.isChecked())
+        self.offline_action.toggled.connect(self._apply_offline)
+        self._restore_state()
+        self._update_side_panel()
+        self.show_record(None)
+
+    # Menus and actions ---------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        open_action = QAction("&Open…", self)
-        open_action.setShortcut(QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self.choose_file)
-        file_menu.addAction(open_action)
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        file_menu.addAction(
+            self._action(
+                "&Open…",
+                self.choose_files,
+                QKeySequence.StandardKey.Open,
+                "Open one or more figure records",
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                "Open &Folder…",
+                self.choose_folder,
+                QKeySequence("Ctrl+Shift+O"),
+                "Open every figure record in a folder and its subfolders",
+            )
+        )
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.close_action = self._action(
+            "&Close", self.close_current, QKeySequence.StandardKey.Close, "Close this figure"
+        )
+        file_menu.addAction(self.close_action)
+        file_menu.addSeparator()
+        self.offline_action = QAction("Work &Offline", self)
+        self.offline_action.setCheckable(True)
+        self.offline_action.setStatusTip("Never download figure images; use local copies only")
+        self.offline_action.setChecked(bool(self.settings.value("network/offline", False, bool)))
+        file_menu.addAction(self.offline_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
 
-    def choose_file(self) -> None:
-        """Ask for a record file and open it."""
-        path, _ = QFileDialog.getOpenFileName(self, "Open figure record", "", RECORD_FILTER)
-        if path:
-            self.open_path(Path(path))
+        view_menu = self.menuBar().addMenu("&View")
+        for action in (
+            self.image_view.zoom_in_action,
+            self.image_view.zoom_out_action,
+            self.image_view.fit_action,
+            self.image_view.actual_size_action,
+        ):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(
+            self._action(
+                "&Genes", lambda: self.table_tabs.setCurrentIndex(0), QKeySequence("Ctrl+G")
+            )
+        )
+        view_menu.addAction(
+            self._action("Find Gene", self.focus_gene_filter, QKeySequence.StandardKey.Find)
+        )
 
-    def open_path(self, path: Path) -> None:
-        """Load and show a record, or show why it cannot be read."""
-        try:
-            record = load_record(path)
-        except RecordError as exc:
-            self.show_error(exc.located(str(path)))
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action(f"&About {APP_NAME}", self.show_about))
+
+    def focus_gene_filter(self) -> None:
+        """Jump to the gene filter box."""
+        self.table_tabs.setCurrentWidget(self.gene_panel)
+        self.gene_panel.filter_edit.setFocus()
+        self.gene_panel.filter_edit.selectAll()
+
+    def show_about(self) -> None:
+        """Show the version and the data licences."""
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"{APP_NAME} {__version__}")
+        box.setInformativeText(
+            "Reads pathway figure records from PFOCR (Pathway Figure OCR, by WikiPathways).\n\n"
+            "PFOCR records and the bundled seed record: CC0, WikiPathways.\n"
+            "Gene pages: NCBI Gene. Figures and papers: PubMed Central and Europe PMC, "
+            "under their publishers' licences."
+        )
+        box.setIcon(QMessageBox.Icon.Information)
+        box.exec()
+
+    # Opening -------------------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        """Ask for record files and open them."""
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Open figure records", self._last_folder(), RECORD_FILTER
+        )
+        self.open_paths(paths)
+
+    def choose_folder(self) -> None:
+        """Ask for a folder and open the records in it."""
+        folder = QFileDialog.getExistingDirectory(
+            self, "Open folder of records", self._last_folder()
+        )
+        if folder:
+            self.open_paths([folder])
+
+    def _last_folder(self) -> str:
+        recent = _string_list(self.settings.value("recent/files"))
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def open_paths(self, paths: Iterable[str | Path]) -> None:
+        """Open files and folders; a file already open is selected instead of read again."""
+        to_load: list[Path] = []
+        for given in paths:
+            path = Path(given)
+            key = path_key(path)
+            if key in self.records:
+                self.select(key)
+                continue
+            to_load.append(path)
+            if path.exists():
+                self._remember(path)
+        if not to_load:
             return
-        self.show_record(record)
+        self._select_next = True
+        self.loader.load(to_load)
+        self._progress_timer.start(PROGRESS_DELAY_MS)
+        self.statusBar().showMessage("Loading…")
 
-    def show_error(self, message: str) -> None:
-        """Show a load error in the window and the status bar."""
-        self.error_label.setText(message)
-        self.statusBar().showMessage(message)
-
-    def show_record(self, record: FigureRecord) -> None:
-        """Show a record's title, metadata, caption and genes."""
-        self.record = record
-        self.error_label.clear()
-        self.title_label.setText(record.title)
-        self.setWindowTitle(f"{record.title} — {APP_NAME}")
-        while self.fields.rowCount():
-            self.fields.removeRow(0)
-        rows = [
-            ("Figure", record.figid),
-            ("Number", " · ".join(x for x in (record.number, record.figtype) if x)),
-            ("Paper", record.papertitle),
-            ("Citation", record.reftext),
-            ("Year", str(record.year) if record.year else None),
-            ("PMC id", record.pmcid),
-            ("Organisms", ", ".join(record.organisms)),
+    def _remember(self, path: Path) -> None:
+        recent = [
+            p for p in _string_list(self.settings.value("recent/files")) if p != path_key(path)
         ]
-        for name, value in rows:
-            if value:
-                self.fields.addRow(plain_label(name + ":", wrap=False), plain_label(value))
-        self.caption_label.setText(record.caption or "")
-        symbols = dict.fromkeys(g.display_symbol for g in record.genes)
-        self.genes_label.setText(
-            f"{len(record.genes)} genes: {', '.join(symbols)}" if symbols else "No genes listed."
-        )
+        self.settings.setValue("recent/files", [path_key(path), *recent][:MAX_RECENT])
+
+    def recent_paths(self) -> list[str]:
+        """Recently opened files and folders that still exist, newest first."""
+        recent = _string_list(self.settings.value("recent/files"))
+        existing = [p for p in recent if Path(p).exists()]
+        if existing != recent:
+            self.settings.setValue("recent/files", existing)
+        return existing
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_paths()
+        for path in recent:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_paths([p]))
+        if not recent:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear Menu", lambda: self.settings.remove("recent/files"))
+
+    def _on_loaded(self, path: str, record: FigureRecord) -> None:
+        key = path_key(path)
+        if key not in self.records:
+            item = QListWidgetItem(record.title)
+            item.setData(KEY_ROLE, key)
+            item.setToolTip(plain_tooltip(f"{record.title}\n{record.figid}\n{path}"))
+            self.record_list.addItem(item)
+        self.records[key] = record
+        self._update_side_panel()
+        if self._select_next or self.record is None:
+            self._select_next = False
+            self.select(key)
+
+    def _on_failed(self, path: str, message: str) -> None:
+        item = QListWidgetItem(message)
+        item.setData(KEY_ROLE, path_key(path))
+        self.problem_list.addItem(item)
+        self._update_side_panel()
+        self.statusBar().showMessage(message, 8000)
+
+    def _on_progress(self, count: int) -> None:
+        self.progress_label.setText(f"{count} read")
+
+    def _show_progress(self) -> None:
+        if self.loader.busy:
+            for widget in (self.progress_label, self.progress, self.cancel_button):
+                widget.show()
+
+    def _on_idle(self) -> None:
+        self._progress_timer.stop()
+        for widget in (self.progress_label, self.progress, self.cancel_button):
+            widget.hide()
+        problems = self.problem_list.count()
         self.statusBar().showMessage(
-            f"{len(record.genes)} genes, {len(record.chemicals)} chemicals, "
-            f"{len(record.diseases)} diseases"
-            + (f" · {len(record.warnings)} warnings" if record.warnings else "")
+            _count(len(self.records), "figure")
+            + " open"
+            + (f", {_count(problems, 'problem')}" if problems else ""),
+            5000,
         )
+
+    def clear_problems(self) -> None:
+        """Empty the problems list."""
+        self.problem_list.clear()
+        self._update_side_panel()
+
+    def _update_side_panel(self) -> None:
+        many = len(self.records) > 1
+        problems = self.problem_list.count() > 0
+        self.records_header.setVisible(many)
+        self.record_list.setVisible(many)
+        self.problems_box.setVisible(problems)
+        self.side_panel.setVisible(many or problems)
+
+    # Showing -------------------------------------------------------------------------------
+
+    def select(self, key: str) -> None:
+        """Show the open record ``key`` and select it in the list."""
+        for row in range(self.record_list.count()):
+            item = self.record_list.item(row)
+            if item.data(KEY_ROLE) == key:
+                self.record_list.setCurrentItem(item)
+                break
+        self.show_record(self.records.get(key))
+
+    def _on_current_item(self, item: QListWidgetItem | None, _previous=None) -> None:
+        if item is not None:
+            self.show_record(self.records.get(item.data(KEY_ROLE)))
+
+    def show_record(self, record: FigureRecord | None) -> None:
+        """Show ``record`` in every panel."""
+        if record is self.record and record is not None:
+            return
+        self.record = record
+        self.metadata.show_record(record)
+        self.image_view.show_record(record)
+        self.gene_panel.set_record(record)
+        self.chemical_panel.set_record(record)
+        self.disease_panel.set_record(record)
+        counts = (
+            (len(record.genes), len(record.chemicals), len(record.diseases))
+            if record
+            else (0, 0, 0)
+        )
+        for index, (name, count) in enumerate(
+            zip(("Genes", "Chemicals", "Diseases"), counts, strict=True)
+        ):
+            self.table_tabs.setTabText(index, f"{name} ({count})")
+        self.close_action.setEnabled(record is not None)
+        if record is None:
+            self.setWindowTitle(APP_NAME)
+        else:
+            self.setWindowTitle(f"{record.title} — {APP_NAME}")
+            self.statusBar().showMessage(
+                f"{record.figid}: {len(record.genes)} gene matches, {len(record.chemicals)} "
+                f"chemicals, {len(record.diseases)} diseases",
+                5000,
+            )
+        self.recordShown.emit(record)
+
+    def close_current(self) -> None:
+        """Close the figure on show; the next one in the list is shown."""
+        item = self.record_list.currentItem()
+        key = (
+            item.data(KEY_ROLE)
+            if item
+            else next((k for k, r in self.records.items() if r is self.record), None)
+        )
+        if key is None:
+            return
+        self.records.pop(key, None)
+        if item is not None:
+            self.record_list.takeItem(self.record_list.row(item))
+        self.record = None
+        current = self.record_list.currentItem()
+        self.show_record(self.records.get(current.data(KEY_ROLE)) if current else None)
+        if current is None and self.records:
+            self.select(next(iter(self.records)))
+        self._update_side_panel()
+
+    # Drag and drop -------------------------------------------------------------------------
+
+    @staticmethod
+    def _local_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept files and folders dragged from a file manager."""
+        if self._local_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        """Keep accepting while the drag moves over the window."""
+        if self._local_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Open the dropped files and folders."""
+        paths = self._local_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)
+
+    # Settings ------------------------------------------------------------------------------
+
+    def _apply_offline(self, offline: bool) -> None:
+        self.settings.setValue("network/offline", offline)
+        self.image_view.set_offline(offline)
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        for key, splitter in (
+            ("window/main_split", self.main_split),
+            ("window/center_split", self.center_split),
+        ):
+            state = self.settings.value(key)
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                splitter.restoreState(state)
+        header = self.settings.value("window/gene_columns")
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            self.gene_panel.view.horizontalHeader().restoreState(header)
+
+    def save_state(self) -> None:
+        """Remember geometry, splitters and column layout for the next start."""
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/main_split", self.main_split.saveState())
+        self.settings.setValue("window/center_split", self.center_split.saveState())
+        self.settings.setValue(
+            "window/gene_columns", self.gene_panel.view.horizontalHeader().saveState()
+        )
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save the window state and stop background loading."""
+        self.loader.cancel()
+        self.save_state()
+        super().closeEvent(event)

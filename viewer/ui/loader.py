@@ -1,0 +1,107 @@
+"""Load records off the GUI thread: files and folders in, records and errors out as signals.
+
+A ``RecordLoader`` runs each batch of paths on the global ``QThreadPool``; folders are searched
+there too. Results arrive on the GUI thread through queued signals. ``cancel()`` stops the
+batches in flight after the record being read.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from viewer.record.discover import iter_record_files
+from viewer.record.errors import RecordError
+from viewer.record.model import FigureRecord
+
+
+class _Signals(QObject):
+    loaded = Signal(str, object)  # path, FigureRecord
+    failed = Signal(str, str)  # path, located error message
+    progress = Signal(int)  # records read so far in this batch
+    done = Signal()
+
+
+class _Batch(QRunnable):
+    def __init__(self, paths: Sequence[Path], signals: _Signals, cancelled: threading.Event):
+        super().__init__()
+        self.paths = list(paths)
+        self.signals = signals
+        self.cancelled = cancelled
+
+    def run(self) -> None:
+        # Imported here, on the worker thread: the YAML parser is not needed for the first paint.
+        from viewer.record.parse import load_record
+
+        count = 0
+        try:
+            for path in iter_record_files(self.paths):
+                if self.cancelled.is_set():
+                    break
+                try:
+                    record = load_record(path)
+                except RecordError as exc:
+                    self.signals.failed.emit(str(path), exc.located(str(path)))
+                except Exception as exc:  # a bug must not kill the batch; report it per file
+                    self.signals.failed.emit(
+                        str(path), f"{path}: error: unexpected {type(exc).__name__}: {exc}"
+                    )
+                else:
+                    self.signals.loaded.emit(str(path), record)
+                count += 1
+                self.signals.progress.emit(count)
+        finally:
+            self.signals.done.emit()
+
+
+class RecordLoader(QObject):
+    """Reads records in the background and reports each one as it is read."""
+
+    loaded = Signal(str, FigureRecord)
+    failed = Signal(str, str)
+    progress = Signal(int)
+    idle = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pending = 0
+        self._cancelled = threading.Event()
+        self._keep: list[_Signals] = []
+
+    @property
+    def busy(self) -> bool:
+        """Whether a batch is still being read."""
+        return self._pending > 0
+
+    def load(self, paths: Sequence[str | Path]) -> None:
+        """Start reading ``paths`` (files or folders) in the background."""
+        if not paths:
+            return
+        if not self.busy:
+            self._cancelled = threading.Event()
+        signals = _Signals()
+        signals.loaded.connect(self.loaded)
+        signals.failed.connect(self.failed)
+        signals.progress.connect(self.progress)
+        signals.done.connect(self._finish)  # a bound slot, so it runs on the GUI thread
+        self._keep.append(signals)  # the bridge must outlive the runnable
+        self._pending += 1
+        QThreadPool.globalInstance().start(
+            _Batch([Path(p) for p in paths], signals, self._cancelled)
+        )
+
+    def cancel(self) -> None:
+        """Stop reading after the current record of every batch."""
+        self._cancelled.set()
+
+    @Slot()
+    def _finish(self) -> None:
+        self._pending -= 1
+        signals = self.sender()
+        if signals in self._keep:
+            self._keep.remove(signals)
+        if self._pending == 0:
+            self.idle.emit()
