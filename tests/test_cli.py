@@ -61,7 +61,7 @@ def test_export_json_to_stdout() -> None:
     assert list(data) == [
         "figid", "figtitle", "caption", "number", "figtype", "pmcid", "papertitle", "reftext",
         "year", "filename", "figlink", "organisms", "genes", "chemicals", "diseases",
-        "annotations", "ndex", "wpid", "extra", "warnings", "links",
+        "annotations", "ndex", "wpid", "extra", "warnings", "links", "mechanism",
     ]  # fmt: skip
     assert data["year"] == 2006 and data["organisms"] == ["Homo sapiens"]
     assert data["genes"][9] == {
@@ -99,3 +99,24 @@ def test_export_of_a_bad_record_says_why(tmp_path, capsys) -> None:
     bad.write_bytes(b"\xff\xfe\x00")
     assert main(["export", str(bad), "--format", "json"]) == 1
     assert capsys.readouterr().err.startswith(f"{bad}:1: error: this is a binary file")
+
+
+def test_export_json_carries_the_mechanism() -> None:
+    data = json.loads(run("export", str(SEED), "--format", "json").stdout)["mechanism"]
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert {"id", "label", "kind", "members", "x", "y"} <= set(next(iter(nodes.values())))
+    for edge in data["edges"]:
+        assert edge["source"] in nodes and edge["target"] in nodes
+        assert edge["type"] in ("activation", "inhibition", "binding", "association")
+        assert edge["evidence"] and 0 < edge["confidence"] <= 1
+    nfkb = next(n for n in data["nodes"] if n["label"] == "NFκB")
+    assert nfkb["kind"] == "family" and len(nfkb["members"]) == 5
+
+
+def test_export_sif() -> None:
+    result = run("export", str(SEED), "--format", "sif")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "NFκB\tactivation\tIL6" in lines
+    assert "IκB\tinhibition\tNFκB" in lines
+    assert "JAK" in lines  # an unrelated node stands alone on its line

@@ -6,14 +6,19 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from viewer import APP_NAME, __version__
 
+if TYPE_CHECKING:
+    from viewer.mechanism import Mechanism
+
 SUBCOMMANDS = ("check", "export")
-EXPORT_FORMATS = ("json",)
+EXPORT_FORMATS = ("json", "sif", "svg", "png")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -42,7 +47,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from viewer.export import record_to_json
+    from viewer.mechanism import build_mechanism
     from viewer.record import RecordError, load_record
 
     try:
@@ -50,7 +55,17 @@ def _export(args: argparse.Namespace) -> int:
     except RecordError as exc:
         print(exc.located(args.path), file=sys.stderr)
         return 1
-    text = record_to_json(record) + "\n"
+    mechanism = build_mechanism(record)
+    if args.format in ("svg", "png"):
+        return _export_picture(args, mechanism)
+    if args.format == "sif":
+        from viewer.export.mechanism_export import mechanism_to_sif
+
+        text = mechanism_to_sif(mechanism)
+    else:
+        from viewer.export import record_to_json
+
+        text = record_to_json(record, mechanism) + "\n"
     if args.output in (None, "-"):
         sys.stdout.write(text)
         return 0
@@ -58,6 +73,27 @@ def _export(args: argparse.Namespace) -> int:
         Path(args.output).write_text(text, encoding="utf-8")
     except OSError as exc:
         print(f"{args.output}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _export_picture(args: argparse.Namespace, mechanism: Mechanism) -> int:
+    """Draw the mechanism canvas to SVG or PNG; works without a display."""
+    if not args.output or args.output == "-":
+        print(f"error: --format {args.format} needs -o OUT", file=sys.stderr)
+        return 2
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from viewer.ui.mechanism_render import ensure_app, render_png, render_svg
+
+    ensure_app()
+    try:
+        if args.format == "svg":
+            render_svg(mechanism, args.output)
+        else:
+            render_png(mechanism, args.output)
+    except OSError as exc:
+        print(f"{args.output}: error: {exc}", file=sys.stderr)
         return 1
     return 0
 

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from viewer import links
+from viewer.export.mechanism_export import mechanism_to_dict
+from viewer.mechanism.model import Mechanism
 from viewer.record.model import FigureRecord
 
 _LINK_KEYS = ("pmc_article", "pmc_figure", "image", "ndex", "wikipathways", "pfocr")
@@ -31,10 +33,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def record_to_dict(record: FigureRecord) -> dict[str, Any]:
-    """Return the record as plain JSON-ready data, keys in the documented order."""
+def record_to_dict(record: FigureRecord, mechanism: Mechanism | None = None) -> dict[str, Any]:
+    """Return the record as plain JSON-ready data, keys in the documented order.
+
+    With ``mechanism``, a ``mechanism`` key holds its nodes and edges.
+    """
     all_links = links.record_links(record)
-    return {
+    data = {
         "figid": record.figid,
         "figtitle": record.figtitle,
         "caption": record.caption,
@@ -69,6 +74,9 @@ def record_to_dict(record: FigureRecord) -> dict[str, Any]:
         "warnings": list(record.warnings),
         "links": {key: all_links[key] for key in _LINK_KEYS},
     }
+    if mechanism is not None:
+        data["mechanism"] = mechanism_to_dict(mechanism)
+    return data
 
 
 def _mention(item: Any) -> dict[str, Any]:
@@ -82,6 +90,8 @@ def _mention(item: Any) -> dict[str, Any]:
     }
 
 
-def record_to_json(record: FigureRecord, indent: int | None = 2) -> str:
+def record_to_json(
+    record: FigureRecord, mechanism: Mechanism | None = None, indent: int | None = 2
+) -> str:
     """Return the record as a JSON document (UTF-8 text, non-ASCII kept as is)."""
-    return json.dumps(record_to_dict(record), ensure_ascii=False, indent=indent)
+    return json.dumps(record_to_dict(record, mechanism), ensure_ascii=False, indent=indent)

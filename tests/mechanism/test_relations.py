@@ -1,0 +1,131 @@
+"""Each language pattern the mechanism reader knows, on small captions with known genes."""
+
+from __future__ import annotations
+
+import pytest
+
+from viewer.mechanism import build_mechanism
+from viewer.record import parse_record
+
+GENES = {
+    "STAT3": "6774", "MYC": "4609", "CCND1": "595", "IL6": "3569", "IL6R": "3570",
+    "JAK1": "3716", "JAK2": "3717", "SOCS3": "9021", "EGF": "1950", "KRAS": "3845",
+    "BRAF": "673", "GRB2": "2885", "SOS1": "6654", "TP53": "7157", "MDM2": "4193",
+    "AKT1": "207", "MTOR": "2475", "RELA": "5970", "NFKB1": "4790",
+}  # fmt: skip
+
+
+def record(caption: str, genes: dict[str, str] = GENES):
+    rows = "".join(
+        f"- word: {s}\n  symbol: {s}\n  source: hgnc_symbol\n  hgnc_symbol: {s}\n  entrez: '{e}'\n"
+        for s, e in genes.items()
+    )
+    text = f"---\nfigid: PMC1__test\ncaption: {caption!r}\ngenes:\n{rows}---\n"
+    return parse_record(text.encode(), "test.md")
+
+
+def relations(caption: str, genes: dict[str, str] = GENES) -> set[tuple[str, str, str]]:
+    mechanism = build_mechanism(record(caption, genes))
+    label = {n.id: n.label for n in mechanism.nodes}
+    return {(label[e.source], e.type, label[e.target]) for e in mechanism.edges}
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        ("STAT3 activates MYC.", {("STAT3", "activation", "MYC")}),
+        ("MDM2 inhibits TP53.", {("MDM2", "inhibition", "TP53")}),
+        ("MYC is activated by STAT3.", {("STAT3", "activation", "MYC")}),
+        ("TP53 is degraded by MDM2.", {("MDM2", "inhibition", "TP53")}),
+        ("MYC, induced by STAT3, drives growth.", {("STAT3", "activation", "MYC")}),
+        ("Activation of MYC by STAT3 is shown.", {("STAT3", "activation", "MYC")}),
+        ("Inhibition of TP53 by MDM2 promotes survival.", {("MDM2", "inhibition", "TP53")}),
+        ("STAT3-induced MYC expression.", {("STAT3", "activation", "MYC")}),
+        ("STAT3-mediated activation of MYC.", {("STAT3", "activation", "MYC")}),
+        ("IL6 leads to the production of MYC.", {("IL6", "activation", "MYC")}),
+        ("AKT1 phosphorylates MTOR.", {("AKT1", "activation", "MTOR")}),
+        ("GRB2 binds to SOS1.", {("GRB2", "binding", "SOS1")}),
+        ("The interaction between GRB2 and SOS1 is required.", {("GRB2", "binding", "SOS1")}),
+        ("KRAS → BRAF → MYC", {("KRAS", "activation", "BRAF"), ("BRAF", "activation", "MYC")}),
+        ("MDM2 ⊣ TP53", {("MDM2", "inhibition", "TP53")}),
+    ],
+)
+def test_single_patterns(caption, expected) -> None:
+    assert relations(caption) == expected
+
+
+def test_relative_clause_and_chain_in_one_sentence() -> None:
+    assert relations("EGF binds EGFR, which activates KRAS, which activates BRAF.") == {
+        ("EGF", "binding", "EGFR"),
+        ("EGFR", "activation", "KRAS"),
+        ("KRAS", "activation", "BRAF"),
+    }
+
+
+def test_coordination_on_either_side() -> None:
+    assert relations("JAK1 and JAK2 inhibit SOCS3.") == {
+        ("JAK1", "inhibition", "SOCS3"),
+        ("JAK2", "inhibition", "SOCS3"),
+    }
+    assert relations("STAT3 activates MYC and CCND1.") == {
+        ("STAT3", "activation", "MYC"),
+        ("STAT3", "activation", "CCND1"),
+    }
+
+
+def test_verb_coordination_keeps_the_subject() -> None:
+    assert relations("IL6 binds IL6R and activates STAT3.") == {
+        ("IL6", "binding", "IL6R"),
+        ("IL6", "activation", "STAT3"),
+    }
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "STAT3 does not activate MYC.",
+        "MYC is expressed in an STAT3-independent fashion.",
+        "STAT3 fails to induce MYC.",
+        "MYC was activated without STAT3.",
+        "STAT3 and MYC are shown.",
+        "MYC is activated.",
+    ],
+)
+def test_no_edge_where_the_text_denies_or_states_none(caption) -> None:
+    assert relations(caption) == set()
+
+
+def test_names_are_normalised() -> None:
+    genes = {"IL6": "3569", "STAT3": "6774"}
+    assert relations("IL-6 activates STA T3.", genes) == {("IL6", "activation", "STAT3")}
+    found = relations("Interleukin IL 6 acts on STATs.", genes)
+    assert found == {("IL6", "activation", "STATs")} or found == set()
+
+
+def test_famplex_family_covers_the_records_members() -> None:
+    genes = {"RELA": "5970", "NFKB1": "4790", "IL6": "3569"}
+    mechanism = build_mechanism(record("NF-κB induces IL6, and IκB inhibits NF-kappaB.", genes))
+    nodes = {n.label: n for n in mechanism.nodes}
+    family = nodes["NF-κB"]
+    assert family.kind == "family"
+    assert {m.symbol for m in family.members} == {"RELA", "NFKB1"}
+    assert nodes["IκB"].kind == "caption"
+    label = {n.id: n.label for n in mechanism.nodes}
+    assert {(label[e.source], e.type, label[e.target]) for e in mechanism.edges} == {
+        ("NF-κB", "activation", "IL6"),
+        ("IκB", "inhibition", "NF-κB"),
+    }
+
+
+def test_common_words_listed_as_genes_are_not_mentions() -> None:
+    genes = {"and": "11", "cycle": "12", "STAT3": "6774", "MYC": "4609"}
+    mechanism = build_mechanism(record("STAT3 activates MYC and the cell cycle.", genes))
+    assert {n.label for n in mechanism.nodes if n.related} == {"STAT3", "MYC"}
+    assert not any(n.mentions for n in mechanism.nodes if n.label in ("and", "cycle"))
+
+
+def test_edges_carry_sentence_and_confidence() -> None:
+    mechanism = build_mechanism(record("Something else. STAT3 activates MYC. More text."))
+    (edge,) = mechanism.edges
+    assert edge.evidence == "STAT3 activates MYC."
+    assert 0.5 <= edge.confidence <= 1.0

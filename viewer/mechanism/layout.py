@@ -1,0 +1,156 @@
+"""Lay out a mechanism: layers in the direction of the signal, the rest in a block below.
+
+Related nodes are placed top to bottom by longest path from the sources (cycles broken by
+reversing back edges found in a depth-first search), ordered within layers by the barycentre
+of their neighbours to reduce crossings, with ties broken by label so the same record always
+gives the same picture. Nodes the caption does not relate fill a grid below, by group.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from viewer.mechanism.model import Mechanism, Node
+
+CHAR_WIDTH = 7.4
+NODE_HEIGHT = 34.0
+MIN_NODE_WIDTH = 64.0
+NODE_PADDING = 26.0
+H_GAP = 36.0
+LAYER_GAP = 74.0
+BLOCK_GAP = 70.0
+GRID_GAP = 14.0
+GRID_WIDTH = 760.0
+
+
+def node_size(node: Node) -> tuple[float, float]:
+    """The box a node's label needs (a family's member-count badge included)."""
+    badge = 22.0 if node.kind == "family" else 0.0
+    width = max(MIN_NODE_WIDTH, len(node.label) * CHAR_WIDTH + NODE_PADDING + badge)
+    return width, NODE_HEIGHT
+
+
+def _acyclic_edges(nodes: list[str], edges: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The edges with back edges reversed, so layering can follow the signal."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for a, b in edges:
+        out[a].append(b)
+    state: dict[str, int] = {}
+    back: set[tuple[str, str]] = set()
+    for root in nodes:
+        if root in state:
+            continue
+        stack = [(root, iter(out[root]))]
+        state[root] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(child) == 1:
+                back.add((node, child))
+            elif child not in state:
+                state[child] = 1
+                stack.append((child, iter(out[child])))
+    return [(b, a) if (a, b) in back else (a, b) for a, b in edges if a != b]
+
+
+def _layers(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, int]:
+    incoming: dict[str, list[str]] = defaultdict(list)
+    outgoing: dict[str, list[str]] = defaultdict(list)
+    for a, b in edges:
+        incoming[b].append(a)
+        outgoing[a].append(b)
+    layer: dict[str, int] = {}
+    pending = {n: len(incoming[n]) for n in nodes}
+    ready = [n for n in nodes if pending[n] == 0]
+    while ready:
+        node = ready.pop(0)
+        layer[node] = max((layer[p] + 1 for p in incoming[node]), default=0)
+        for child in outgoing[node]:
+            pending[child] -= 1
+            if pending[child] == 0:
+                ready.append(child)
+    # Pull sources down next to what they act on: "IκB ⊣ NF-κB" sits beside NF-κB's layer.
+    for node in nodes:
+        if not incoming[node] and outgoing[node]:
+            layer[node] = max(layer[node], min(layer[c] for c in outgoing[node]) - 1)
+    return layer
+
+
+def _order(layers: dict[int, list[str]], edges: list[tuple[str, str]], labels: dict[str, str]):
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    for a, b in edges:
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    for members in layers.values():
+        members.sort(key=lambda n: labels[n].lower())
+    position = {n: i for members in layers.values() for i, n in enumerate(members)}
+    for sweep in range(6):
+        keys = sorted(layers) if sweep % 2 == 0 else sorted(layers, reverse=True)
+        for key in keys:
+            members = layers[key]
+
+            def centre(n: str) -> tuple[float, str]:
+                near = [position[m] for m in neighbours[n] if m in position]
+                return (sum(near) / len(near) if near else position[n], labels[n].lower())
+
+            members.sort(key=centre)
+            for i, n in enumerate(members):
+                position[n] = i
+    return layers
+
+
+def layout(mechanism: Mechanism) -> None:
+    """Give every node of ``mechanism`` a position and a size (in place)."""
+    related = [n.id for n in mechanism.nodes if n.related]
+    labels = {n.id: n.label for n in mechanism.nodes}
+    sizes = {n.id: node_size(n) for n in mechanism.nodes}
+    edges = _acyclic_edges(related, [(e.source, e.target) for e in mechanism.edges])
+    layer_of = _layers(related, edges)
+    layers: dict[int, list[str]] = defaultdict(list)
+    for node in related:
+        layers[layer_of.get(node, 0)].append(node)
+    layers = _order(dict(layers), edges, labels)
+    widths = {k: sum(sizes[n][0] for n in ms) + H_GAP * (len(ms) - 1) for k, ms in layers.items()}
+    diagram_width = max(widths.values(), default=0.0)
+    positions: dict[str, tuple[float, float]] = {}
+    for row, key in enumerate(sorted(layers)):
+        x = (diagram_width - widths[key]) / 2
+        for node in layers[key]:
+            w = sizes[node][0]
+            positions[node] = (x + w / 2, row * (NODE_HEIGHT + LAYER_GAP) + NODE_HEIGHT / 2)
+            x += w + H_GAP
+    top = (len(layers) * (NODE_HEIGHT + LAYER_GAP) - LAYER_GAP + BLOCK_GAP) if layers else 0.0
+    grid_width = max(GRID_WIDTH, diagram_width)
+    x, y = 0.0, top
+    unrelated = sorted(
+        (n for n in mechanism.nodes if not n.related),
+        key=lambda n: (n.group != "Mentioned in the caption", n.label.lower()),
+    )
+    for node in unrelated:
+        w = sizes[node.id][0]
+        if x > 0 and x + w > grid_width:
+            x, y = 0.0, y + NODE_HEIGHT + GRID_GAP
+        positions[node.id] = (x + w / 2, y + NODE_HEIGHT / 2)
+        x += w + GRID_GAP
+    if unrelated and diagram_width < grid_width and layers:
+        shift = (min(grid_width, _row_extent(positions, sizes, unrelated)) - diagram_width) / 2
+        for node in related:
+            px, py = positions[node]
+            positions[node] = (px + max(0.0, shift), py)
+    for node in mechanism.nodes:
+        x, y = positions[node.id]
+        w, h = sizes[node.id]
+        mechanism.add_node(
+            Node(**{**_fields(node), "x": round(x, 1), "y": round(y, 1), "width": w, "height": h})
+        )
+
+
+def _row_extent(positions, sizes, nodes) -> float:
+    return max(positions[n.id][0] + sizes[n.id][0] / 2 for n in nodes)
+
+
+def _fields(node: Node) -> dict:
+    return {name: getattr(node, name) for name in Node.__slots__}

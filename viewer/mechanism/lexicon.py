@@ -1,0 +1,283 @@
+"""The names a caption may use for a record's entities, and what each name stands for.
+
+Three sources, in this order: the record's own genes (by OCR word, matched symbol and official
+symbol, grouped by OCR word so that a family word such as "NFKB" stands for all its genes),
+FamPlex families and complexes ("NF-κB", "IκB", "STATs"), and gene-like names nobody lists
+("gp130", "EGFR"), which become caption-only entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from viewer.mechanism.famplex import famplex
+from viewer.mechanism.model import Member, NodeKind
+from viewer.mechanism.names import normalise
+from viewer.record.model import FigureRecord, Gene
+
+# Common words that OCR matching turns into genes ("and" → four fly genes, "Step" → PTPN5);
+# a caption's use of them is never a gene mention.
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "cell",
+        "cells",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "then",
+        "these",
+        "this",
+        "those",
+        "to",
+        "via",
+        "was",
+        "were",
+        "which",
+        "with",
+        "step",
+        "cycle",
+        "role",
+        "model",
+        "figure",
+        "fig",
+        "type",
+        "types",
+        "time",
+        "proposed",
+        "pathway",
+        "pathways",
+        "signaling",
+        "signalling",
+        "mechanism",
+        "overview",
+        "schematic",
+        "summary",
+        "cancer",
+        "tumor",
+        "tumour",
+        "growth",
+        "death",
+        "damage",
+        "stress",
+        "response",
+        "activity",
+        "function",
+        "level",
+        "levels",
+        "factor",
+        "factors",
+        "protein",
+        "proteins",
+        "gene",
+        "genes",
+        "receptor",
+        "receptors",
+        "complex",
+        "kinase",
+        "kinases",
+        "ligand",
+        "ligands",
+        "all",
+        "not",
+        "no",
+        "other",
+        "both",
+        "each",
+        "after",
+        "before",
+        "during",
+        "under",
+        "over",
+        "between",
+        "through",
+        "large",
+        "small",
+        "high",
+        "low",
+        "early",
+        "late",
+        "left",
+        "right",
+        "top",
+        "bottom",
+        "red",
+        "green",
+        "blue",
+        "black",
+        "white",
+        "yellow",
+        "gray",
+        "grey",
+        "arrow",
+        "arrows",
+        "line",
+        "lines",
+        "box",
+        "boxes",
+        "panel",
+        "we",
+        "our",
+        "also",
+        "may",
+        "might",
+        "via",
+        "per",
+        "up",
+        "down",
+        "out",
+        "key",
+        "main",
+        "major",
+        "minor",
+        "new",
+        "old",
+        "end",
+        "set",
+        "ii",
+        "iii",
+        "iv",
+        "vi",
+        "vii",
+        "x",
+        "y",
+        "z",
+    ]
+)
+# Gene-like names not listed anywhere: gp130, p53, p38; STAT5, CDK4, IL6R, TLR4.
+_GENE_LIKE = re.compile(r"^(?:G?P\d{2,3}|[A-Z]{2,6}\d{1,3}[A-Z]?\d?)$")
+_NOT_GENES = frozenset(
+    {"H2O2", "CO2", "NO2", "O2", "CA2", "NAD", "NADH", "NADPH", "ATP", "ADP", "AMP", "GTP",
+     "GDP", "UTP", "COVID19", "SARSCOV2", "MERS", "HIV1", "HIV2", "IGG1", "HSV1", "CD4", "CD8",
+     "ORF1", "H1", "H3", "H4", "PC12", "HEK293", "HELA", "MCF7", "HT29", "A549", "U2OS"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """Something a caption name can stand for; ``key`` is also its node id."""
+
+    key: str
+    label: str
+    kind: NodeKind
+    members: tuple[Member, ...]
+    in_record: bool
+
+
+def _record_genes(record: FigureRecord) -> list[Gene]:
+    """The record's genes, limited to its own organisms when the table mixes several."""
+    organisms = record.gene_organisms
+    if len(organisms) <= 1:
+        return list(record.genes)
+    own = set(record.own_organisms) & set(organisms)
+    return [g for g in record.genes if g.organism in own] if own else list(record.genes)
+
+
+def _members(genes: list[Gene]) -> tuple[Member, ...]:
+    seen: dict[str, Member] = {}
+    for gene in genes:
+        symbol = gene.hgnc_symbol or gene.symbol or gene.word or gene.entrez
+        seen.setdefault(symbol, Member(symbol, gene.entrez))
+    return tuple(seen.values())
+
+
+class Lexicon:
+    """Looks up caption names for one record."""
+
+    def __init__(self, record: FigureRecord) -> None:
+        self.fam = famplex()
+        genes = _record_genes(record)
+        self.by_symbol: dict[str, list[Gene]] = defaultdict(list)
+        by_word: dict[str, list[Gene]] = defaultdict(list)
+        self.word_labels: dict[str, str] = {}
+        for gene in genes:
+            word_key = normalise(gene.symbol or gene.word or "")
+            if word_key:
+                by_word[word_key].append(gene)
+                self.word_labels.setdefault(word_key, gene.symbol or gene.word or word_key)
+            for name in (gene.hgnc_symbol, gene.word):
+                if name and normalise(name):
+                    self.by_symbol[normalise(name)].append(gene)
+        self.by_word = dict(by_word)
+        self.entities: dict[str, Entity] = {}
+
+    # Each record word (OCR word / matched symbol) is an entity: one gene or a family.
+    def word_entity(self, key: str, label: str | None = None) -> Entity:
+        """The entity for a record word: a gene when it maps to one gene, else a family."""
+        genes = self.by_word[key]
+        members = _members(genes)
+        if len(members) == 1:
+            return self._entity("g:" + normalise(members[0].symbol), members[0].symbol,
+                                "gene", members, True)  # fmt: skip
+        return self._entity("f:" + key, label or self.word_labels[key], "family", members, True)
+
+    def _entity(
+        self, key: str, label: str, kind: NodeKind, members: tuple[Member, ...], in_record: bool
+    ) -> Entity:
+        if key not in self.entities:
+            self.entities[key] = Entity(key, label, kind, members, in_record)
+        return self.entities[key]
+
+    def lookup(self, text: str, *, lowercase_ok: bool = False) -> Entity | None:
+        """The entity a caption name stands for, or ``None``.
+
+        All-lowercase words are names only when FamPlex spells them so ("insulin" no, "p38"
+        yes): otherwise every "and" or "cycle" a gene table lists would become a gene.
+        """
+        key = normalise(text)
+        if not key or (text.lower() in STOP_WORDS):
+            return None
+        if " " in text and any(part.lower() in STOP_WORDS for part in text.split()):
+            return None
+        plain_lower = text.isalpha() and text.islower()
+        if plain_lower and not lowercase_ok and text not in self.fam.exact_names:
+            return None
+        found = self._lookup_key(key, text)
+        if found is None and len(key) > 3 and key.endswith("S") and text[-1:] == "s":
+            found = self._lookup_key(key[:-1], text[:-1])  # plurals: STATs, SMADs
+        return found
+
+    def _lookup_key(self, key: str, text: str) -> Entity | None:
+        spaced = " " in text
+        if key in self.by_word:
+            return self.word_entity(key, text if len(self.by_word[key]) > 1 else None)
+        if key in self.by_symbol:
+            members = _members(self.by_symbol[key])
+            if len(members) == 1:
+                return self._entity("g:" + key, members[0].symbol, "gene", members, True)
+            return self._entity("f:" + key, text, "family", members, True)
+        grounding = self.fam.groundings.get(key)
+        if grounding is not None and grounding.namespace == "FPLX":
+            symbols = self.fam.family_members(grounding.identifier)
+            listed = [g for s in symbols for g in self.by_symbol.get(normalise(s), [])]
+            if listed:
+                return self._entity("f:" + key, text, "family", _members(listed), True)
+            members = tuple(Member(s) for s in symbols)
+            return self._entity("c:" + key, text, "caption", members, False)
+        if grounding is not None or (
+            not spaced and _GENE_LIKE.match(key) and key not in _NOT_GENES
+        ):
+            return self._entity("c:" + key, text, "caption", (), False)
+        return None

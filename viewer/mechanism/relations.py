@@ -1,0 +1,512 @@
+"""Read relations from a tagged sentence: who activates, inhibits or binds whom.
+
+Patterns, each with its own confidence: active voice ("X activates Y"), passive ("Y is
+activated by X", "Y activated by X"), nominalisations ("activation of Y by X", "X-induced Y",
+"X-mediated activation of Y", "X leads to the production of Y"), relative clauses ("Y, which
+acts on Z"), coordination on either side ("X and Y inhibit Z"), verb coordination that keeps
+the subject ("X binds Y and activates Z"), arrows ("X → Y"). Negations ("does not activate",
+"X-independent") give no edge.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from viewer.mechanism.model import RelationType
+from viewer.mechanism.text import Sentence
+
+ACTIVATION, INHIBITION, BINDING, ASSOCIATION = "activation", "inhibition", "binding", "association"
+
+_VERBS: dict[str, RelationType] = {
+    **dict.fromkeys(
+        [
+            "activate",
+            "induce",
+            "stimulate",
+            "promote",
+            "enhance",
+            "upregulate",
+            "increase",
+            "trigger",
+            "phosphorylate",
+            "transactivate",
+            "cause",
+            "mediate",
+            "recruit",
+            "produce",
+            "release",
+            "secrete",
+            "express",
+            "elevate",
+            "augment",
+            "potentiate",
+            "initiate",
+            "facilitate",
+            "lead",
+            "result",
+            "act",
+            "signal",
+            "converge",
+            "drive",
+            "evoke",
+            "elicit",
+            "amplify",
+            "sustain",
+        ],
+        ACTIVATION,
+    ),
+    **dict.fromkeys(
+        [
+            "inhibit",
+            "suppress",
+            "block",
+            "repress",
+            "downregulate",
+            "attenuate",
+            "reduce",
+            "decrease",
+            "diminish",
+            "prevent",
+            "antagonize",
+            "antagonise",
+            "degrade",
+            "inactivate",
+            "abolish",
+            "impair",
+            "dephosphorylate",
+            "abrogate",
+            "silence",
+            "sequester",
+            "counteract",
+            "restrain",
+            "limit",
+            "ubiquitinate",
+            "destabilize",
+        ],
+        INHIBITION,
+    ),
+    **dict.fromkeys(["bind", "interact", "associate", "dimerize", "heterodimerize"], BINDING),
+    **dict.fromkeys(["regulate", "modulate", "target", "control", "affect"], ASSOCIATION),
+}
+_IRREGULAR = {
+    "led": "lead", "leading": "lead", "leads": "lead", "bound": "bind", "drove": "drive",
+    "driven": "drive", "binds": "bind", "binding": "bind",
+}  # fmt: skip
+# Verbs that need a particle to mean a relation: "leads to", "acts on", "interacts with".
+_PARTICLES = {
+    "lead": ("to",), "result": ("in",), "act": ("on", "upon", "through", "via"),
+    "signal": ("to", "through", "via"), "converge": ("on", "upon"), "interact": ("with",),
+    "associate": ("with",),
+}  # fmt: skip
+_OPTIONAL_PARTICLES = ("to", "with")
+_NOUNS: dict[str, RelationType] = {
+    **dict.fromkeys(
+        [
+            "activation",
+            "induction",
+            "stimulation",
+            "promotion",
+            "enhancement",
+            "upregulation",
+            "increase",
+            "phosphorylation",
+            "transactivation",
+            "production",
+            "release",
+            "secretion",
+            "expression",
+            "recruitment",
+            "elevation",
+            "synthesis",
+            "accumulation",
+        ],
+        ACTIVATION,
+    ),
+    **dict.fromkeys(
+        [
+            "inhibition",
+            "suppression",
+            "blockade",
+            "blocking",
+            "repression",
+            "downregulation",
+            "attenuation",
+            "reduction",
+            "decrease",
+            "prevention",
+            "degradation",
+            "inactivation",
+            "dephosphorylation",
+            "sequestration",
+            "ubiquitination",
+            "loss",
+        ],
+        INHIBITION,
+    ),
+    **dict.fromkeys(["binding", "interaction", "association", "dimerization"], BINDING),
+    **dict.fromkeys(["regulation", "modulation"], ASSOCIATION),
+}
+_GENERIC_VERBS = frozenset({"lead", "result", "cause", "mediate", "act", "signal", "converge"})
+_COMPOUNDS: dict[str, RelationType] = {
+    **dict.fromkeys(
+        [
+            "induced",
+            "mediated",
+            "dependent",
+            "activated",
+            "stimulated",
+            "driven",
+            "triggered",
+            "evoked",
+            "elicited",
+            "promoted",
+            "primed",
+        ],
+        ACTIVATION,
+    ),
+    **dict.fromkeys(["inhibited", "suppressed", "blocked", "repressed"], INHIBITION),
+}
+_BE = frozenset(
+    ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "become", "becomes"]
+)
+_NEGATIONS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "without",
+        "cannot",
+        "fail",
+        "fails",
+        "failed",
+        "unable",
+        "neither",
+        "nor",
+        "lack",
+        "lacks",
+        "lacking",
+        "independent",
+        "independently",
+        "absence",
+    ]
+)
+_ADVERBS = frozenset(
+    [
+        "directly",
+        "also",
+        "then",
+        "further",
+        "subsequently",
+        "in",
+        "turn",
+        "specifically",
+        "strongly",
+        "potently",
+        "constitutively",
+        "indirectly",
+        "may",
+        "might",
+        "can",
+        "could",
+        "probably",
+        "likely",
+        "both",
+    ]
+)
+_GROUP_JOINERS = frozenset({",", "and", "or", "/", "&"})
+_TARGET_STOPS = frozenset(
+    {",", ";", ":", ".", "which", "that", "by", "but", "while", "whereas", "although", "whereby"}
+)
+_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "this", "these", "those", "his", "her"])
+_CONSEQUENCE = frozenset({"thereby", "thus", "hence", "consequently", "therefore"})
+_ARROWS: dict[str, RelationType] = {"→": ACTIVATION, "⟶": ACTIVATION, "⊣": INHIBITION}
+MAX_TARGET_DISTANCE = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """One relation found in a sentence, between entity keys."""
+
+    source: str
+    target: str
+    type: RelationType
+    confidence: float
+    pattern: str
+
+
+def _lemma(word: str) -> tuple[str | None, str]:
+    """The verb a word is a form of, and the form: ``base``, ``ed`` or ``ing``."""
+    if word in _IRREGULAR:
+        base = _IRREGULAR[word]
+        return base, "ing" if word.endswith("ing") else "ed" if word in ("led", "bound") else "base"
+    if word in _VERBS:
+        return word, "base"
+    candidates: list[tuple[str, str]] = []
+    if word.endswith("s"):
+        candidates += [(word[:-1], "base"), (word[:-2], "base")]
+    if word.endswith("ed"):
+        candidates += [(word[:-1], "ed"), (word[:-2], "ed"), (word[:-3], "ed")]
+    if word.endswith("ing"):
+        candidates += [(word[:-3] + "e", "ing"), (word[:-3], "ing"), (word[:-4], "ing")]
+    for base, form in candidates:
+        if base in _VERBS:
+            return base, form
+    return None, ""
+
+
+class _Reader:
+    def __init__(self, sentence: Sentence) -> None:
+        self.items = sentence.items
+        self.groups: dict[int, tuple[int, int]] = {}  # item index → (first, last) of its group
+        self._find_groups()
+        self.relations: list[Relation] = []
+        self.last_agent: tuple[list[str], int] | None = None  # entity keys, item index
+
+    def _find_groups(self) -> None:
+        items = self.items
+        i = 0
+        while i < len(items):
+            if items[i].kind != "E":
+                i += 1
+                continue
+            first = last = i
+            j = i + 1
+            listed = False  # "A, B, and C" is a list; "A, and B verbs…" starts a new clause
+            while j < len(items):
+                k = j
+                while k < len(items) and items[k].lower in _GROUP_JOINERS and k - j < 2:
+                    k += 1
+                comma_conjunction = k - j == 2 and items[j].text == ","
+                if k > j and k < len(items) and items[k].kind == "E":
+                    if comma_conjunction and not listed:
+                        break
+                    listed = listed or items[j].text == ","
+                    last = k
+                    j = k + 1
+                else:
+                    break
+            for index in range(first, last + 1):
+                self.groups[index] = (first, last)
+            i = last + 1
+
+    def keys(self, index: int) -> list[str]:
+        """Entity keys of the group containing item ``index`` (negated mentions left out)."""
+        first, last = self.groups[index]
+        return [
+            it.entity.key
+            for n, it in enumerate(self.items[first : last + 1], start=first)
+            if it.kind == "E" and it.entity is not None and not self._negated(n)
+        ]
+
+    def _negated(self, index: int) -> bool:
+        """A mention followed by "-independent" (or "independent of" before it)."""
+        items = self.items
+        after = items[index + 1 : index + 3]
+        return len(after) == 2 and after[0].text == "-" and after[1].lower == "independent"
+
+    def _word(self, index: int) -> str:
+        return self.items[index].lower if 0 <= index < len(self.items) else ""
+
+    def negated_before(self, index: int) -> bool:
+        return any(self._word(index - k) in _NEGATIONS for k in (1, 2, 3))
+
+    def group_ending_before(self, index: int, skip: frozenset[str] = _ADVERBS) -> int | None:
+        """Index of an entity that ends just before ``index`` (skipping adverbs)."""
+        j = index - 1
+        while j >= 0 and self.items[j].lower in skip:
+            j -= 1
+        return j if j >= 0 and self.items[j].kind == "E" else None
+
+    def antecedent(self, which_index: int) -> int | None:
+        """The entity a "which"/"that" at ``which_index`` refers to."""
+        j = which_index - 1
+        if j >= 0 and self.items[j].text == ",":
+            j -= 1
+        if j >= 0 and self.items[j].text == ")":  # "interleukin-6 (IL-6), which"
+            while j >= 0 and self.items[j].text != "(":
+                j -= 1
+            j -= 1
+        return j if j >= 0 and self.items[j].kind == "E" else None
+
+    def target_after(self, index: int) -> tuple[int, RelationType | None, int] | None:
+        """The first entity after ``index`` within reach, a noun's type on the way, the distance."""
+        noun_type: RelationType | None = None
+        j = index
+        limit = min(len(self.items), index + MAX_TARGET_DISTANCE + 1)
+        while j < limit:
+            item = self.items[j]
+            if item.kind == "E":
+                if self._negated(j):
+                    return None
+                return j, noun_type, j - index
+            word = item.lower
+            if word in _TARGET_STOPS or (item.kind == "P" and word not in "()-"):
+                return None
+            if word in _NOUNS:
+                noun_type = noun_type or _NOUNS[word]
+            elif _lemma(word)[0] is not None and word not in _NOUNS:
+                return None  # another verb: its own relation
+            j += 1
+        return None
+
+    def add(self, sources: list[str], targets: list[str], kind: RelationType, conf: float,
+            pattern: str) -> None:  # fmt: skip
+        for source in sources:
+            for target in targets:
+                if source != target:
+                    self.relations.append(Relation(source, target, kind, conf, pattern))
+
+    # Patterns ------------------------------------------------------------------------------
+
+    def read(self) -> list[Relation]:
+        for t, item in enumerate(self.items):
+            if item.kind == "P" and item.text in _ARROWS:
+                self.arrow(t, _ARROWS[item.text])
+            elif item.kind == "P" and item.text == ">" and self._word(t - 1) == "-":
+                self.arrow(t, ACTIVATION)
+            if item.kind != "W":
+                continue
+            word = item.lower
+            if self._word(t - 1) == "-" and t >= 2 and self.items[t - 2].kind == "E":
+                if word in _COMPOUNDS:
+                    self.compound(t, _COMPOUNDS[word])
+                continue
+            if word in _NOUNS and self._word(t + 1) in ("of", "between"):
+                self.noun(t, _NOUNS[word])
+                continue
+            base, form = _lemma(word)
+            if base is not None:
+                self.verb(t, base, form)
+        return self.relations
+
+    def arrow(self, t: int, kind: RelationType) -> None:
+        left = t - 2 if self.items[t].text == ">" else t - 1
+        if (
+            left >= 0
+            and self.items[left].kind == "E"
+            and t + 1 < len(self.items)
+            and self.items[t + 1].kind == "E"
+        ):
+            self.add(self.keys(left), self.keys(t + 1), kind, 0.9, "arrow")
+
+    def compound(self, t: int, kind: RelationType) -> None:
+        """Compounds: "X-induced Y", "X-mediated activation of Y"."""
+        source = self.keys(t - 2)
+        found = self.target_after(t + 1)
+        if found is None or not source:
+            return
+        target, noun_type, distance = found
+        if noun_type == INHIBITION or kind == INHIBITION:
+            kind = INHIBITION
+        self.add(source, self.keys(target), kind, 0.8 if distance <= 3 else 0.65, "compound")
+
+    def noun(self, t: int, kind: RelationType) -> None:
+        """Nouns: "activation of Y by X", "binding of X to Y", "interaction between X and Y"."""
+        if self.negated_before(t):
+            return
+        j = t + 2
+        while j < len(self.items) and self.items[j].lower in _DETERMINERS:
+            j += 1
+        if j >= len(self.items) or self.items[j].kind != "E":
+            return
+        _first, last = self.groups[j]
+        if self._word(t + 1) == "between" and kind == BINDING:
+            members = self.keys(j)
+            for a, b in itertools.pairwise(members):
+                self.add([a], [b], BINDING, 0.85, "interaction between")
+            return
+        k = last + 1
+        while k < len(self.items) and self.items[k].lower in _DETERMINERS | {"pathway"}:
+            k += 1
+        link = self._word(k)
+        if kind == BINDING and link in ("to", "with") and self.items[k + 1:k + 2] and \
+                self.items[k + 1].kind == "E":  # fmt: skip
+            self.add(self.keys(j), self.keys(k + 1), BINDING, 0.85, "binding of X to Y")
+            return
+        if link in ("by", "through", "via") and k + 1 < len(self.items):
+            m = k + 1
+            while m < len(self.items) and self.items[m].lower in _DETERMINERS:
+                m += 1
+            if m < len(self.items) and self.items[m].kind == "E":
+                self.add(self.keys(m), self.keys(j), kind, 0.85, "activation of Y by X")
+                self.last_agent = (self.keys(m), m)
+
+    def verb(self, t: int, base: str, form: str) -> None:
+        kind = _VERBS[base]
+        if self.negated_before(t):
+            return
+        after = t + 1
+        while self._word(after) in _ADVERBS:
+            after += 1
+        particle = self._word(after)
+        needed = _PARTICLES.get(base)
+        if needed:
+            if particle not in needed:
+                return
+            after += 1
+        elif particle in _OPTIONAL_PARTICLES and kind == BINDING:
+            after += 1
+        # Passive: "Y is activated by X", "Y, activated by X".
+        if form == "ed" and self._word(after) == "by":
+            agent = after + 1
+            while self._word(agent) in _DETERMINERS:
+                agent += 1
+            if agent < len(self.items) and self.items[agent].kind == "E":
+                j = t - 1
+                while self._word(j) in _ADVERBS:
+                    j -= 1
+                be = self._word(j) in _BE
+                if not be and self._word(j) == ",":  # "MYC, induced by STAT3, …"
+                    j -= 1
+                if be:
+                    j -= 1
+                target = j if j >= 0 and self.items[j].kind == "E" else None
+                if target is None and self._word(j) in ("which", "that"):
+                    target = self.antecedent(j)
+                if target is not None:
+                    self.add(self.keys(agent), self.keys(target), kind, 0.9 if be else 0.85,
+                             "passive")  # fmt: skip
+            return
+        if form == "ed" and self._word(t - 1) in _BE:
+            return  # passive without an agent: nothing to draw
+        found = self.target_after(after)
+        if found is None:
+            return
+        target, noun_type, distance = found
+        if kind == INHIBITION or noun_type == INHIBITION:
+            kind = INHIBITION if not (kind == INHIBITION and noun_type == INHIBITION) else kind
+        elif base in _GENERIC_VERBS and noun_type is not None:
+            kind = noun_type
+        agent_keys, confidence, pattern = self.agent(t, form)
+        if not agent_keys:
+            return
+        if distance > 4:
+            confidence -= 0.1
+        self.add(agent_keys, self.keys(target), kind, confidence, pattern)
+
+    def agent(self, t: int, form: str) -> tuple[list[str], float, str]:
+        """Who does what the verb at ``t`` says."""
+        j = t - 1
+        while self._word(j) in _ADVERBS:
+            j -= 1
+        if j >= 0 and self.items[j].kind == "E":
+            self.last_agent = (self.keys(j), j)
+            return self.keys(j), 0.9, "active"
+        if self._word(j) in ("which", "that"):
+            antecedent = self.antecedent(j)
+            if antecedent is not None:
+                self.last_agent = (self.keys(antecedent), antecedent)
+                return self.keys(antecedent), 0.85, "relative clause"
+        if form == "ing" or self._word(j) in _CONSEQUENCE:
+            return [], 0.0, ""
+        if self._word(j) == "and" and self.last_agent is not None:
+            return self.last_agent[0], 0.7, "shared subject"
+        return [], 0.0, ""
+
+
+def read_relations(sentence: Sentence) -> list[Relation]:
+    """All relations one sentence states."""
+    if sum(1 for item in sentence.items if item.kind == "E") < 2:
+        return []
+    return _Reader(sentence).read()
