@@ -35,6 +35,7 @@ lint: $(VENV)/.installed-test
 bench: $(VENV)/.installed
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/mechanism.py
 
 # Install missing Debian packages when this is Debian and we may (root, or sudo without a
 # password); otherwise say what is missing and go on.

@@ -63,11 +63,10 @@ def test_layout_is_deterministic() -> None:
     assert first == [(n.id, n.x, n.y) for n in build_mechanism(record).nodes]
 
 
-def test_signal_flows_downwards() -> None:
+def test_signal_flows_left_to_right() -> None:
     mechanism = build_mechanism(load_record(SEED))
     for edge in mechanism.edges:
-        if edge.type == "activation":
-            assert mechanism.node(edge.source).y < mechanism.node(edge.target).y
+        assert mechanism.node(edge.source).x < mechanism.node(edge.target).x
 
 
 def make(caption: str, genes: int = 3):

@@ -238,3 +238,44 @@ def test_screenshot_of_the_seed_at_a_given_size(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1280, 800)
+
+
+def wait_for_mechanism(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.mechanism_view.showing_diagram, timeout=10_000)
+
+
+def test_mechanism_tab_shows_the_seed_mechanism(qtbot) -> None:
+    window = make_window(qtbot, [SEED])
+    wait_for_mechanism(qtbot, window)
+    scene = window.mechanism_view.scene
+    labels = {item.node.label for item in scene.node_items.values()}
+    assert {"NFκB", "IL6", "gp130", "STAT3", "IκB", "EGFR", "JAK", "IL6R"} <= labels
+    kinds = sorted(item.relation_type for item in scene.edge_items)
+    assert kinds == ["activation", "activation", "activation", "inhibition"]
+    assert window.export_svg_action.isEnabled()
+
+
+def test_canvas_and_gene_table_select_each_other(qtbot) -> None:
+    window = make_window(qtbot, [SEED])
+    wait_for_mechanism(qtbot, window)
+    scene = window.mechanism_view.scene
+    family = next(i for i in scene.node_items.values() if i.node.label == "NFκB")
+    family.setSelected(True)
+    selected = {g.hgnc_symbol for g in window.gene_panel.selected_items()}
+    assert selected == {"REL", "RELA", "RELB", "NFKB1", "NFKB2"}
+    scene.clearSelection()
+    stat3 = window.gene_panel.proxy.match(
+        window.gene_panel.proxy.index(0, 3), Qt.ItemDataRole.DisplayRole, "STAT3"
+    )[0]
+    window.gene_panel.view.selectRow(stat3.row())
+    highlighted = {scene.node_items[i].node.label for i in scene.highlighted_node_ids()}
+    assert highlighted == {"STAT3"}
+
+
+def test_export_mechanism_from_the_window(qtbot, tmp_path) -> None:
+    window = make_window(qtbot, [SEED])
+    wait_for_mechanism(qtbot, window)
+    svg, png = tmp_path / "m.svg", tmp_path / "m.png"
+    assert window.export_mechanism("svg", str(svg)) and window.export_mechanism("png", str(png))
+    assert b"STAT3" in svg.read_bytes()
+    assert not QImage(str(png)).isNull()

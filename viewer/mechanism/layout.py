@@ -1,6 +1,6 @@
 """Lay out a mechanism: layers in the direction of the signal, the rest in a block below.
 
-Related nodes are placed top to bottom by longest path from the sources (cycles broken by
+Related nodes are placed left to right by longest path from the sources (cycles broken by
 reversing back edges found in a depth-first search), ordered within layers by the barycentre
 of their neighbours to reduce crossings, with ties broken by label so the same record always
 gives the same picture. Nodes the caption does not relate fill a grid below, by group.
@@ -16,8 +16,8 @@ CHAR_WIDTH = 7.4
 NODE_HEIGHT = 34.0
 MIN_NODE_WIDTH = 64.0
 NODE_PADDING = 26.0
-H_GAP = 36.0
-LAYER_GAP = 74.0
+V_GAP = 22.0
+LAYER_GAP = 70.0
 BLOCK_GAP = 70.0
 GRID_GAP = 14.0
 GRID_WIDTH = 760.0
@@ -113,26 +113,33 @@ def layout(mechanism: Mechanism) -> None:
     for node in related:
         layers[layer_of.get(node, 0)].append(node)
     layers = _order(dict(layers), edges, labels)
-    widths = {k: sum(sizes[n][0] for n in ms) + H_GAP * (len(ms) - 1) for k, ms in layers.items()}
-    diagram_width = max(widths.values(), default=0.0)
+    # Layers run left to right (the canvas sits in a wide panel); a layer's nodes stack up.
+    column_width = {k: max(sizes[n][0] for n in ms) for k, ms in layers.items()}
+    heights = {k: len(ms) * NODE_HEIGHT + V_GAP * (len(ms) - 1) for k, ms in layers.items()}
+    diagram_height = max(heights.values(), default=0.0)
     positions: dict[str, tuple[float, float]] = {}
-    for row, key in enumerate(sorted(layers)):
-        x = (diagram_width - widths[key]) / 2
+    x = 0.0
+    for key in sorted(layers):
+        y = (diagram_height - heights[key]) / 2
         for node in layers[key]:
-            w = sizes[node][0]
-            positions[node] = (x + w / 2, row * (NODE_HEIGHT + LAYER_GAP) + NODE_HEIGHT / 2)
-            x += w + H_GAP
-    top = (len(layers) * (NODE_HEIGHT + LAYER_GAP) - LAYER_GAP + BLOCK_GAP) if layers else 0.0
+            positions[node] = (x + column_width[key] / 2, y + NODE_HEIGHT / 2)
+            y += NODE_HEIGHT + V_GAP
+        x += column_width[key] + LAYER_GAP
+    diagram_width = x - LAYER_GAP if layers else 0.0
+    top = diagram_height + BLOCK_GAP if layers else 0.0
     grid_width = max(GRID_WIDTH, diagram_width)
     x, y = 0.0, top
     unrelated = sorted(
         (n for n in mechanism.nodes if not n.related),
         key=lambda n: (n.group != "Mentioned in the caption", n.label.lower()),
     )
+    group = unrelated[0].group if unrelated else None
     for node in unrelated:
         w = sizes[node.id][0]
-        if x > 0 and x + w > grid_width:
+        # A new row for each group, so that group labels can sit above their own nodes.
+        if x > 0 and (x + w > grid_width or node.group != group):
             x, y = 0.0, y + NODE_HEIGHT + GRID_GAP
+        group = node.group
         positions[node.id] = (x + w / 2, y + NODE_HEIGHT / 2)
         x += w + GRID_GAP
     if unrelated and diagram_width < grid_width and layers:

@@ -8,9 +8,10 @@ centres in scene units (pixels at 100 %), with ``width``/``height`` the box a la
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 NodeKind = Literal["gene", "family", "caption"]
 RelationType = Literal["activation", "inhibition", "binding", "association"]
@@ -70,12 +71,20 @@ class Edge:
     pattern: str = ""
 
 
+def _new_graph() -> nx.DiGraph:
+    # networkx takes ~0.2 s to import: only pay for it when a mechanism is built, which the
+    # GUI does on a worker thread after the first paint.
+    import networkx
+
+    return networkx.DiGraph()
+
+
 @dataclass
 class Mechanism:
     """The proposed mechanism of one figure, as a directed graph."""
 
     figid: str
-    graph: nx.DiGraph = field(default_factory=nx.DiGraph)
+    graph: nx.DiGraph = field(default_factory=lambda: _new_graph())
 
     def add_node(self, node: Node) -> None:
         """Add or replace a node."""

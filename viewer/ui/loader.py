@@ -20,6 +20,7 @@ from viewer.record.model import FigureRecord
 
 class _Signals(QObject):
     loaded = Signal(str, object)  # path, FigureRecord
+    mechanism = Signal(str, object)  # path, Mechanism or None
     failed = Signal(str, str)  # path, located error message
     progress = Signal(int)  # records read so far in this batch
     done = Signal()
@@ -33,7 +34,9 @@ class _Batch(QRunnable):
         self.cancelled = cancelled
 
     def run(self) -> None:
-        # Imported here, on the worker thread: the YAML parser is not needed for the first paint.
+        # Imported here, on the worker thread: the YAML parser and networkx are not needed for
+        # the first paint.
+        from viewer.mechanism import build_mechanism
         from viewer.record.parse import load_record
 
         count = 0
@@ -51,6 +54,11 @@ class _Batch(QRunnable):
                     )
                 else:
                     self.signals.loaded.emit(str(path), record)
+                    try:
+                        mechanism = build_mechanism(record)
+                    except Exception:  # the record still shows; only the canvas stays empty
+                        mechanism = None
+                    self.signals.mechanism.emit(str(path), mechanism)
                 count += 1
                 self.signals.progress.emit(count)
         finally:
@@ -61,6 +69,7 @@ class RecordLoader(QObject):
     """Reads records in the background and reports each one as it is read."""
 
     loaded = Signal(str, FigureRecord)
+    mechanism = Signal(str, object)  # path, Mechanism (None if it could not be read)
     failed = Signal(str, str)
     progress = Signal(int)
     idle = Signal()
@@ -84,6 +93,7 @@ class RecordLoader(QObject):
             self._cancelled = threading.Event()
         signals = _Signals()
         signals.loaded.connect(self.loaded)
+        signals.mechanism.connect(self.mechanism)
         signals.failed.connect(self.failed)
         signals.progress.connect(self.progress)
         signals.done.connect(self._finish)  # a bound slot, so it runs on the GUI thread

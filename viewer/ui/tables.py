@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from typing import Generic, Literal, TypeVar
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -372,6 +381,44 @@ class GeneTablePanel(RecordTablePanel[Gene]):
         super().__init__(GeneTableModel(), GeneFilterProxy(), "gene", "genes", parent)
         self.organism_menu.setParent(self.organism_filter, self.organism_menu.windowFlags())
         self.tools.insertWidget(1, self.organism_filter)
+        self._selecting = False
+        self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+    genesSelected = Signal(list)  # NCBI Gene ids of the rows the user selected
+
+    def _on_selection_changed(self, *_args: object) -> None:
+        if not self._selecting:
+            selection = self.view.selectionModel().selectedRows()
+            rows = sorted(index.row() for index in selection)
+            self.genesSelected.emit(
+                list(dict.fromkeys(g.entrez for g in self.proxy.source_items(rows)))
+            )
+
+    def select_entrez(self, entrez_ids: set[str] | frozenset[str]) -> int:
+        """Select the visible rows of these genes (without emitting ``genesSelected``).
+
+        Returns how many rows were selected; the first is scrolled into view.
+        """
+        selection = QItemSelection()
+        first: QModelIndex | None = None
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            gene = self._item_at(index)
+            if gene is not None and gene.entrez in entrez_ids:
+                selection.select(index, index)
+                first = first or index
+        self._selecting = True
+        try:
+            self.view.selectionModel().select(
+                selection,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        finally:
+            self._selecting = False
+        if first is not None:
+            self.view.scrollTo(first)
+        return len(selection.indexes()) // max(1, self.proxy.columnCount())
 
     @property
     def gene_proxy(self) -> GeneFilterProxy:

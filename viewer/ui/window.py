@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import APP_NAME, __version__
+from viewer.mechanism.model import Mechanism
 from viewer.record.model import FigureRecord
 from viewer.ui.image_view import FigureImageView
 from viewer.ui.loader import RecordLoader
+from viewer.ui.mechanism_view import MechanismView
 from viewer.ui.metadata import MetadataPanel, plain_label
 from viewer.ui.models import plain_tooltip
 from viewer.ui.settings import app_settings
@@ -74,12 +76,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.records: dict[str, FigureRecord] = {}
+        self.mechanisms: dict[str, Mechanism | None] = {}
         self.record: FigureRecord | None = None
         self._select_next = False
         self.settings = app_settings()
 
         self.loader = RecordLoader(self)
         self.loader.loaded.connect(self._on_loaded)
+        self.loader.mechanism.connect(self._on_mechanism)
         self.loader.failed.connect(self._on_failed)
         self.loader.progress.connect(self._on_progress)
         self.loader.idle.connect(self._on_idle)
@@ -89,6 +93,12 @@ class MainWindow(QMainWindow):
         self.figure_tabs = QTabWidget()
         self.figure_tabs.setDocumentMode(True)
         self.figure_tabs.addTab(self.image_view, "Figure")
+        self.mechanism_view = MechanismView()
+        self.figure_tabs.addTab(self.mechanism_view, "Mechanism")
+        self.figure_tabs.setTabToolTip(
+            1,
+            "The mechanism the caption describes, read by text mining: check it against the figure",
+        )
         self.gene_panel = GeneTablePanel()
         self.chemical_panel = MentionTablePanel("chemicals")
         self.disease_panel = MentionTablePanel("diseases")
@@ -97,6 +107,9 @@ class MainWindow(QMainWindow):
         self.table_tabs.addTab(self.gene_panel, "Genes")
         self.table_tabs.addTab(self.chemical_panel, "Chemicals")
         self.table_tabs.addTab(self.disease_panel, "Diseases")
+
+        self.mechanism_view.genesSelected.connect(self._on_canvas_genes)
+        self.gene_panel.genesSelected.connect(self._on_table_genes)
 
         self.record_list = QListWidget()
         self.record_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -189,6 +202,15 @@ class MainWindow(QMainWindow):
         )
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.export_svg_action = self._action(
+            "Export Mechanism as &SVG…", lambda: self.export_mechanism("svg")
+        )
+        self.export_png_action = self._action(
+            "Export Mechanism as &PNG…", lambda: self.export_mechanism("png")
+        )
+        file_menu.addAction(self.export_svg_action)
+        file_menu.addAction(self.export_png_action)
         file_menu.addSeparator()
         self.close_action = self._action(
             "&Close", self.close_current, QKeySequence.StandardKey.Close, "Close this figure"
@@ -324,6 +346,55 @@ class MainWindow(QMainWindow):
             self._select_next = False
             self.select(key)
 
+    def _on_mechanism(self, path: str, mechanism: Mechanism | None) -> None:
+        key = path_key(path)
+        self.mechanisms[key] = mechanism
+        if self.record is not None and self.records.get(key) is self.record:
+            self.mechanism_view.set_mechanism(mechanism)
+            self._update_export_actions()
+
+    def _current_key(self) -> str | None:
+        return next((k for k, r in self.records.items() if r is self.record), None)
+
+    def _on_canvas_genes(self, entrez_ids: list[str]) -> None:
+        """Nodes picked on the canvas: select their genes in the gene table."""
+        if entrez_ids:
+            self.gene_panel.select_entrez(set(entrez_ids))
+
+    def _on_table_genes(self, entrez_ids: list[str]) -> None:
+        """Genes picked in the table: highlight their nodes on the canvas."""
+        self.mechanism_view.highlight_entrez(set(entrez_ids))
+
+    def _update_export_actions(self) -> None:
+        key = self._current_key()
+        ready = key is not None and self.mechanisms.get(key) is not None
+        self.export_svg_action.setEnabled(ready)
+        self.export_png_action.setEnabled(ready)
+
+    def export_mechanism(self, kind: str, path: str | None = None) -> bool:
+        """Save the mechanism canvas as SVG or PNG (asking where when ``path`` is None)."""
+        if self.record is None:
+            return False
+        if path is None:
+            suggested = str(Path(self._last_folder()) / f"{self.record.figid}-mechanism.{kind}")
+            path, _ = QFileDialog.getSaveFileName(
+                self, f"Export mechanism as {kind.upper()}", suggested, f"{kind.upper()} (*.{kind})"
+            )
+            if not path:
+                return False
+        try:
+            done = (
+                self.mechanism_view.export_svg(path)
+                if kind == "svg"
+                else self.mechanism_view.export_png(path)
+            )
+        except OSError as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
+            return False
+        if done:
+            self.statusBar().showMessage(f"Mechanism saved to {path}", 5000)
+        return done
+
     def _on_failed(self, path: str, message: str) -> None:
         item = QListWidgetItem(message)
         item.setData(KEY_ROLE, path_key(path))
@@ -389,6 +460,9 @@ class MainWindow(QMainWindow):
         self.gene_panel.set_record(record)
         self.chemical_panel.set_record(record)
         self.disease_panel.set_record(record)
+        key = self._current_key() if record is not None else None
+        self.mechanism_view.set_mechanism(self.mechanisms.get(key) if key else None)
+        self._update_export_actions()
         counts = (
             (len(record.genes), len(record.chemicals), len(record.diseases))
             if record
@@ -421,6 +495,7 @@ class MainWindow(QMainWindow):
         if key is None:
             return
         self.records.pop(key, None)
+        self.mechanisms.pop(key, None)
         if item is not None:
             self.record_list.takeItem(self.record_list.row(item))
         self.record = None
