@@ -20,159 +20,24 @@ from viewer.record.model import FigureRecord, Gene
 # Common words that OCR matching turns into genes ("and" → four fly genes, "Step" → PTPN5);
 # a caption's use of them is never a gene mention.
 STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "can",
-        "cell",
-        "cells",
-        "for",
-        "from",
-        "has",
-        "have",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "their",
-        "then",
-        "these",
-        "this",
-        "those",
-        "to",
-        "via",
-        "was",
-        "were",
-        "which",
-        "with",
-        "step",
-        "cycle",
-        "role",
-        "model",
-        "figure",
-        "fig",
-        "type",
-        "types",
-        "time",
-        "proposed",
-        "pathway",
-        "pathways",
-        "signaling",
-        "signalling",
-        "mechanism",
-        "overview",
-        "schematic",
-        "summary",
-        "cancer",
-        "tumor",
-        "tumour",
-        "growth",
-        "death",
-        "damage",
-        "stress",
-        "response",
-        "activity",
-        "function",
-        "level",
-        "levels",
-        "factor",
-        "factors",
-        "protein",
-        "proteins",
-        "gene",
-        "genes",
-        "receptor",
-        "receptors",
-        "complex",
-        "kinase",
-        "kinases",
-        "ligand",
-        "ligands",
-        "all",
-        "not",
-        "no",
-        "other",
-        "both",
-        "each",
-        "after",
-        "before",
-        "during",
-        "under",
-        "over",
-        "between",
-        "through",
-        "large",
-        "small",
-        "high",
-        "low",
-        "early",
-        "late",
-        "left",
-        "right",
-        "top",
-        "bottom",
-        "red",
-        "green",
-        "blue",
-        "black",
-        "white",
-        "yellow",
-        "gray",
-        "grey",
-        "arrow",
-        "arrows",
-        "line",
-        "lines",
-        "box",
-        "boxes",
-        "panel",
-        "we",
-        "our",
-        "also",
-        "may",
-        "might",
-        "via",
-        "per",
-        "up",
-        "down",
-        "out",
-        "key",
-        "main",
-        "major",
-        "minor",
-        "new",
-        "old",
-        "end",
-        "set",
-        "ii",
-        "iii",
-        "iv",
-        "vi",
-        "vii",
-        "x",
-        "y",
-        "z",
-    ]
+    "a an and are as at be by can cell cells for from has have in into is it its of on or "
+    "that the their then these this those to via was were which with step cycle role model "
+    "figure fig type types time proposed pathway pathways signaling signalling mechanism "
+    "overview schematic summary cancer tumor tumour growth death damage stress response "
+    "activity function level levels factor factors protein proteins gene genes receptor "
+    "receptors complex kinase kinases ligand ligands all not no other both each after before "
+    "during under over between through large small high low early late left right top bottom "
+    "red green blue black white yellow gray grey arrow arrows line lines box boxes panel we "
+    "our also may might via per up down out key main major minor new old end set ii iii iv vi "
+    "vii x y z".split()
 )
 # Gene-like names not listed anywhere: gp130, p53, p38; STAT5, CDK4, IL6R, TLR4.
 _GENE_LIKE = re.compile(r"^(?:G?P\d{2,3}|[A-Z]{2,6}\d{1,3}[A-Z]?\d?)$")
 _NOT_GENES = frozenset(
-    {"H2O2", "CO2", "NO2", "O2", "CA2", "NAD", "NADH", "NADPH", "ATP", "ADP", "AMP", "GTP",
-     "GDP", "UTP", "COVID19", "SARSCOV2", "MERS", "HIV1", "HIV2", "IGG1", "HSV1", "CD4", "CD8",
-     "ORF1", "H1", "H3", "H4", "PC12", "HEK293", "HELA", "MCF7", "HT29", "A549", "U2OS"}
-)  # fmt: skip
+    "H2O2 CO2 NO2 O2 CA2 NAD NADH NADPH ATP ADP AMP GTP GDP UTP PIP2 PIP3 IP3 IP DAG CAMP CGMP "
+    "ROS COVID19 SARSCOV2 MERS HIV1 HIV2 IGG1 HSV1 CD4 CD8 ORF1 H1 H3 H4 PC12 HEK293 HELA MCF7 "
+    "HT29 A549 U2OS".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +116,8 @@ class Lexicon:
             return None
         if " " in text and any(part.lower() in STOP_WORDS for part in text.split()):
             return None
+        if len(key) < 3 and not any(c.isdigit() for c in key):
+            return None  # "T" (cells), "ER" (reticulum): too short to be sure of a gene
         plain_lower = text.isalpha() and text.islower()
         if plain_lower and not lowercase_ok and text not in self.fam.exact_names:
             return None

@@ -20,73 +20,26 @@ ACTIVATION, INHIBITION, BINDING, ASSOCIATION = "activation", "inhibition", "bind
 
 _VERBS: dict[str, RelationType] = {
     **dict.fromkeys(
-        [
-            "activate",
-            "induce",
-            "stimulate",
-            "promote",
-            "enhance",
-            "upregulate",
-            "increase",
-            "trigger",
-            "phosphorylate",
-            "transactivate",
-            "cause",
-            "mediate",
-            "recruit",
-            "produce",
-            "release",
-            "secrete",
-            "express",
-            "elevate",
-            "augment",
-            "potentiate",
-            "initiate",
-            "facilitate",
-            "lead",
-            "result",
-            "act",
-            "signal",
-            "converge",
-            "drive",
-            "evoke",
-            "elicit",
-            "amplify",
-            "sustain",
-        ],
+        (
+            "activate induce stimulate promote enhance upregulate increase trigger "
+            "phosphorylate transactivate cause mediate produce release secrete express "
+            "elevate augment potentiate initiate facilitate lead result act signal converge "
+            "drive evoke elicit amplify sustain"
+        ).split(),
         ACTIVATION,
     ),
     **dict.fromkeys(
-        [
-            "inhibit",
-            "suppress",
-            "block",
-            "repress",
-            "downregulate",
-            "attenuate",
-            "reduce",
-            "decrease",
-            "diminish",
-            "prevent",
-            "antagonize",
-            "antagonise",
-            "degrade",
-            "inactivate",
-            "abolish",
-            "impair",
-            "dephosphorylate",
-            "abrogate",
-            "silence",
-            "sequester",
-            "counteract",
-            "restrain",
-            "limit",
-            "ubiquitinate",
-            "destabilize",
-        ],
+        (
+            "inhibit suppress block repress downregulate attenuate reduce decrease diminish "
+            "prevent antagonize antagonise degrade inactivate abolish impair "
+            "dephosphorylate abrogate silence sequester counteract restrain limit "
+            "ubiquitinate destabilize"
+        ).split(),
         INHIBITION,
     ),
-    **dict.fromkeys(["bind", "interact", "associate", "dimerize", "heterodimerize"], BINDING),
+    **dict.fromkeys(
+        ["bind", "interact", "associate", "dimerize", "heterodimerize", "recruit"], BINDING
+    ),
     **dict.fromkeys(["regulate", "modulate", "target", "control", "affect"], ASSOCIATION),
 }
 _IRREGULAR = {
@@ -102,46 +55,19 @@ _PARTICLES = {
 _OPTIONAL_PARTICLES = ("to", "with")
 _NOUNS: dict[str, RelationType] = {
     **dict.fromkeys(
-        [
-            "activation",
-            "induction",
-            "stimulation",
-            "promotion",
-            "enhancement",
-            "upregulation",
-            "increase",
-            "phosphorylation",
-            "transactivation",
-            "production",
-            "release",
-            "secretion",
-            "expression",
-            "recruitment",
-            "elevation",
-            "synthesis",
-            "accumulation",
-        ],
+        (
+            "activation induction stimulation promotion enhancement upregulation increase "
+            "phosphorylation transactivation production release secretion expression "
+            "recruitment elevation synthesis accumulation"
+        ).split(),
         ACTIVATION,
     ),
     **dict.fromkeys(
-        [
-            "inhibition",
-            "suppression",
-            "blockade",
-            "blocking",
-            "repression",
-            "downregulation",
-            "attenuation",
-            "reduction",
-            "decrease",
-            "prevention",
-            "degradation",
-            "inactivation",
-            "dephosphorylation",
-            "sequestration",
-            "ubiquitination",
-            "loss",
-        ],
+        (
+            "inhibition suppression blockade blocking repression downregulation attenuation "
+            "reduction decrease prevention degradation inactivation dephosphorylation "
+            "sequestration ubiquitination loss"
+        ).split(),
         INHIBITION,
     ),
     **dict.fromkeys(["binding", "interaction", "association", "dimerization"], BINDING),
@@ -150,19 +76,10 @@ _NOUNS: dict[str, RelationType] = {
 _GENERIC_VERBS = frozenset({"lead", "result", "cause", "mediate", "act", "signal", "converge"})
 _COMPOUNDS: dict[str, RelationType] = {
     **dict.fromkeys(
-        [
-            "induced",
-            "mediated",
-            "dependent",
-            "activated",
-            "stimulated",
-            "driven",
-            "triggered",
-            "evoked",
-            "elicited",
-            "promoted",
-            "primed",
-        ],
+        (
+            "induced mediated dependent activated stimulated driven triggered evoked "
+            "elicited promoted primed"
+        ).split(),
         ACTIVATION,
     ),
     **dict.fromkeys(["inhibited", "suppressed", "blocked", "repressed"], INHIBITION),
@@ -171,52 +88,24 @@ _BE = frozenset(
     ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "become", "becomes"]
 )
 _NEGATIONS = frozenset(
-    [
-        "not",
-        "no",
-        "never",
-        "without",
-        "cannot",
-        "fail",
-        "fails",
-        "failed",
-        "unable",
-        "neither",
-        "nor",
-        "lack",
-        "lacks",
-        "lacking",
-        "independent",
-        "independently",
-        "absence",
-    ]
+    (
+        "not no never without cannot fail fails failed unable neither nor lack lacks "
+        "lacking independent independently absence"
+    ).split()
 )
 _ADVERBS = frozenset(
-    [
-        "directly",
-        "also",
-        "then",
-        "further",
-        "subsequently",
-        "in",
-        "turn",
-        "specifically",
-        "strongly",
-        "potently",
-        "constitutively",
-        "indirectly",
-        "may",
-        "might",
-        "can",
-        "could",
-        "probably",
-        "likely",
-        "both",
-    ]
+    (
+        "directly also then further subsequently in turn specifically strongly potently "
+        "constitutively indirectly may might can could probably likely both"
+    ).split()
 )
 _GROUP_JOINERS = frozenset({",", "and", "or", "/", "&"})
 _TARGET_STOPS = frozenset(
     {",", ";", ":", ".", "which", "that", "by", "but", "while", "whereas", "although", "whereby"}
+)
+_HEAD_NOUNS = frozenset(
+    "signaling signalling pathway pathways axis activity activation kinase kinases protein "
+    "proteins complex complexes receptor receptors family expression levels cascade".split()
 )
 _DETERMINERS = frozenset(["the", "a", "an", "its", "their", "this", "these", "those", "his", "her"])
 _CONSEQUENCE = frozenset({"thereby", "thus", "hence", "consequently", "therefore"})
@@ -493,6 +382,13 @@ class _Reader:
         if j >= 0 and self.items[j].kind == "E":
             self.last_agent = (self.keys(j), j)
             return self.keys(j), 0.9, "active"
+        # "FGF/FGFR signaling inhibits …", "the PI3K/Akt pathway activates …"
+        k = j
+        while k >= 0 and j - k < 2 and self._word(k) in _HEAD_NOUNS:
+            k -= 1
+        if k < j and k >= 0 and self.items[k].kind == "E":
+            self.last_agent = (self.keys(k), k)
+            return self.keys(k), 0.85, "active"
         if self._word(j) in ("which", "that"):
             antecedent = self.antecedent(j)
             if antecedent is not None:

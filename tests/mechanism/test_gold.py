@@ -1,0 +1,44 @@
+"""Extraction quality against the gold set read by hand (tests/data/mechanism_gold.md).
+
+The floors sit just under today's figures so that a change making extraction worse fails;
+bench/mechanism.py prints the figures themselves. The issue's targets (precision 0.85,
+recall 0.70) are not met yet.
+"""
+
+from __future__ import annotations
+
+import pytest
+from corpus import DATA, corpus_records
+
+from viewer.mechanism.evaluate import evaluate, gold_edges, load_gold
+from viewer.record import load_record
+
+GOLD = load_gold(DATA / "mechanism_gold.yaml")
+
+
+@pytest.fixture(scope="module")
+def records():
+    loaded = {}
+    for path in corpus_records():
+        record = load_record(path)
+        loaded.setdefault(record.figid, record)
+    return loaded
+
+
+def test_gold_set_is_about_real_captions(records) -> None:
+    assert len(GOLD) >= 40
+    for figure in GOLD:
+        assert records[figure["figid"]].caption == figure["caption"]
+        for edge in gold_edges(figure):
+            assert edge.source and edge.target
+            assert edge.type in ("activation", "inhibition", "binding", "association")
+    assert sum(len(gold_edges(f)) for f in GOLD) >= 300
+    assert any(not f.get("edges") for f in GOLD)  # captions with genes but no relation
+
+
+def test_quality_floors_and_beats_the_baseline(records) -> None:
+    ours, baseline = evaluate(GOLD, records, strict=True)
+    assert ours.precision >= 0.55
+    assert ours.recall >= 0.11
+    assert ours.f1 > baseline.f1
+    assert ours.precision > 5 * baseline.precision
