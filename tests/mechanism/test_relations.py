@@ -129,3 +129,26 @@ def test_edges_carry_sentence_and_confidence() -> None:
     (edge,) = mechanism.edges
     assert edge.evidence == "STAT3 activates MYC."
     assert 0.5 <= edge.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        ("GRB2 forms a complex with SOS1.", {("GRB2", "binding", "SOS1")}),
+        ("The GRB2–SOS1 complex is shown.", {("GRB2", "binding", "SOS1")}),
+        ("TP53 phosphorylation by AKT1 is shown.", {("AKT1", "activation", "TP53")}),
+        ("IL6 binds IL6R, triggering the activation of STAT3.", {
+            ("IL6", "binding", "IL6R"), ("IL6", "activation", "STAT3"),
+        }),
+        ("MDM2 promotes growth by inhibiting TP53.", {("MDM2", "inhibition", "TP53")}),
+        ("KRAS signaling activates BRAF.", {("KRAS", "activation", "BRAF")}),
+        ("MYC recruits STAT3 to the promoter.", {("MYC", "binding", "STAT3")}),
+        ("The binding of EGF ligands to cell surface receptor KRAS.", {("EGF", "binding", "KRAS")}),
+    ],
+)  # fmt: skip
+def test_more_patterns(caption, expected) -> None:
+    assert relations(caption) == expected
+
+
+def test_protein_style_names_without_digits_are_entities() -> None:
+    assert relations("TrkA activates RhoA.", {"STAT3": "6774"}) == {("TrkA", "activation", "RhoA")}

@@ -33,10 +33,12 @@ STOP_WORDS = frozenset(
 )
 # Gene-like names not listed anywhere: gp130, p53, p38; STAT5, CDK4, IL6R, TLR4.
 _GENE_LIKE = re.compile(r"^(?:G?P\d{2,3}|[A-Z]{2,6}\d{1,3}[A-Z]?\d?)$")
+# Protein-style spellings without digits: TrkA, RhoA, RecA, LexA; aPKC, cPLA2.
+_PROTEIN_LIKE = re.compile(r"^(?:[A-Z][a-z]{1,3}[A-Z]|[a-z][A-Z]{2,4}\d?)$")
 _NOT_GENES = frozenset(
     "H2O2 CO2 NO2 O2 CA2 NAD NADH NADPH ATP ADP AMP GTP GDP UTP PIP2 PIP3 IP3 IP DAG CAMP CGMP "
     "ROS COVID19 SARSCOV2 MERS HIV1 HIV2 IGG1 HSV1 CD4 CD8 ORF1 H1 H3 H4 PC12 HEK293 HELA MCF7 "
-    "HT29 A549 U2OS".split()
+    "HT29 A549 U2OS PGE2 PGD2 PGF2 PGI2 TXA2 TXB2 LTB4 LTC4 LTD4 H2S NH3 NH4 SO4 PO4 CO".split()
 )
 
 
@@ -144,7 +146,9 @@ class Lexicon:
             members = tuple(Member(s) for s in symbols)
             return self._entity("c:" + key, text, "caption", members, False)
         if grounding is not None or (
-            not spaced and _GENE_LIKE.match(key) and key not in _NOT_GENES
+            not spaced
+            and key not in _NOT_GENES
+            and (_GENE_LIKE.match(key) or _PROTEIN_LIKE.match(text))
         ):
             return self._entity("c:" + key, text, "caption", (), False)
         return None

@@ -111,6 +111,10 @@ _DETERMINERS = frozenset(["the", "a", "an", "its", "their", "this", "these", "th
 _CONSEQUENCE = frozenset({"thereby", "thus", "hence", "consequently", "therefore"})
 _ARROWS: dict[str, RelationType] = {"→": ACTIVATION, "⟶": ACTIVATION, "⊣": INHIBITION}
 MAX_TARGET_DISTANCE = 10
+NEAR_SUBJECT = 5
+_CLAUSE_BREAKS = frozenset(
+    {";", ":", ".", "which", "that", "and", "or", "but", "while", "by", "of"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +268,11 @@ class _Reader:
             if word in _NOUNS and self._word(t + 1) in ("of", "between"):
                 self.noun(t, _NOUNS[word])
                 continue
+            if word in _NOUNS and t >= 1 and self.items[t - 1].kind == "E":
+                self.noun_after(t, _NOUNS[word])
+            if word in ("complex", "complexes"):
+                self.complex(t)
+                continue
             base, form = _lemma(word)
             if base is not None:
                 self.verb(t, base, form)
@@ -306,12 +315,17 @@ class _Reader:
                 self.add([a], [b], BINDING, 0.85, "interaction between")
             return
         k = last + 1
-        while k < len(self.items) and self.items[k].lower in _DETERMINERS | {"pathway"}:
+        while k < len(self.items) and self.items[k].lower in _DETERMINERS | _HEAD_NOUNS | {
+            "ligand", "ligands", "pathway",
+        }:  # fmt: skip
             k += 1
         link = self._word(k)
-        if kind == BINDING and link in ("to", "with") and self.items[k + 1:k + 2] and \
-                self.items[k + 1].kind == "E":  # fmt: skip
-            self.add(self.keys(j), self.keys(k + 1), BINDING, 0.85, "binding of X to Y")
+        if kind == BINDING and link in ("to", "with"):
+            m = k + 1
+            while m < len(self.items) and self.items[m].kind == "W" and m - k <= 4:
+                m += 1  # "to cell surface tyrosine kinase FGF receptors"
+            if m < len(self.items) and self.items[m].kind == "E":
+                self.add(self.keys(j), self.keys(m), BINDING, 0.85, "binding of X to Y")
             return
         if link in ("by", "through", "via") and k + 1 < len(self.items):
             m = k + 1
@@ -320,6 +334,44 @@ class _Reader:
             if m < len(self.items) and self.items[m].kind == "E":
                 self.add(self.keys(m), self.keys(j), kind, 0.85, "activation of Y by X")
                 self.last_agent = (self.keys(m), m)
+
+    def noun_after(self, t: int, kind: RelationType) -> None:
+        """Nouns after their target: "Cactus phosphorylation by Pelle"."""
+        if self._word(t + 1) == "by" and t + 2 < len(self.items):
+            m = t + 2
+            while m < len(self.items) and self.items[m].lower in _DETERMINERS:
+                m += 1
+            if m < len(self.items) and self.items[m].kind == "E" and not self.negated_before(t):
+                self.add(self.keys(m), self.keys(t - 1), kind, 0.85, "Y activation by X")
+
+    def complex(self, t: int) -> None:
+        """Complexes: "X forms a complex with Y", "X and Y form a complex", "X–Y complex"."""
+        before = [i for i in range(max(0, t - 4), t) if self.items[i].kind == "E"]
+        if self._word(t + 1) == "with":
+            m = t + 2
+            while m < len(self.items) and self.items[m].lower in _DETERMINERS:
+                m += 1
+            if m < len(self.items) and self.items[m].kind == "E":
+                start = max(0, t - 6)
+                subject = [i for i in range(start, t) if self.items[i].kind == "E"]
+                if subject:
+                    self.add(self.keys(subject[-1]), self.keys(m), BINDING, 0.8, "complex with")
+                return
+        # "TrkA–src–aPKC complexes", "the NGF/TrkA complex": entities joined by dashes/slashes.
+        chain = []
+        i = t - 1
+        while i >= 0 and (self.items[i].kind == "E" or self.items[i].text in ("-", "–", "/")):
+            if self.items[i].kind == "E":
+                chain.append(i)
+            i -= 1
+        if len(chain) >= 2:
+            keys = [k for index in reversed(chain) for k in self.keys(index)]
+            for a, b in itertools.pairwise(keys):
+                self.add([a], [b], BINDING, 0.8, "X-Y complex")
+        elif self._word(t - 1) == "a" and self._word(t - 2) in ("form", "forms", "formed"):
+            members = self.keys(before[-1]) if before else []
+            for a, b in itertools.pairwise(members):
+                self.add([a], [b], BINDING, 0.8, "X and Y form a complex")
 
     def verb(self, t: int, base: str, form: str) -> None:
         kind = _VERBS[base]
@@ -359,17 +411,17 @@ class _Reader:
             return
         if form == "ed" and self._word(t - 1) in _BE:
             return  # passive without an agent: nothing to draw
+        # The subject first: a later "by inhibiting Y" needs it even when this verb has no
+        # entity for an object ("X promotes growth by inhibiting Y").
+        agent_keys, confidence, pattern = self.agent(t, form)
         found = self.target_after(after)
-        if found is None:
+        if found is None or not agent_keys:
             return
         target, noun_type, distance = found
         if kind == INHIBITION or noun_type == INHIBITION:
             kind = INHIBITION if not (kind == INHIBITION and noun_type == INHIBITION) else kind
         elif base in _GENERIC_VERBS and noun_type is not None:
             kind = noun_type
-        agent_keys, confidence, pattern = self.agent(t, form)
-        if not agent_keys:
-            return
         if distance > 4:
             confidence -= 0.1
         self.add(agent_keys, self.keys(target), kind, confidence, pattern)
@@ -394,7 +446,12 @@ class _Reader:
             if antecedent is not None:
                 self.last_agent = (self.keys(antecedent), antecedent)
                 return self.keys(antecedent), 0.85, "relative clause"
-        if form == "ing" or self._word(j) in _CONSEQUENCE:
+        if self._word(j) in _CONSEQUENCE:
+            return [], 0.0, ""
+        if form == "ing":
+            # "X promotes Y by activating Z", "X binds Y, triggering the activation of Z"
+            if self.last_agent is not None and self._word(j) in ("by", "via", "through", ","):
+                return self.last_agent[0], 0.7, "participle"
             return [], 0.0, ""
         if self._word(j) == "and" and self.last_agent is not None:
             return self.last_agent[0], 0.7, "shared subject"
