@@ -49,8 +49,7 @@ def when_settled(
     timer = QTimer(window)
 
     def poll() -> None:
-        busy = window.loader.busy or window.image_view.fetcher.busy
-        if not busy or time.monotonic() > deadline:
+        if not window.busy or time.monotonic() > deadline:
             timer.stop()
             QTimer.singleShot(150, callback)  # let layouts and the last paint happen
 

@@ -20,7 +20,6 @@ from viewer.record.model import FigureRecord
 
 class _Signals(QObject):
     loaded = Signal(str, object)  # path, FigureRecord
-    mechanism = Signal(str, object)  # path, Mechanism or None
     failed = Signal(str, str)  # path, located error message
     progress = Signal(int)  # records read so far in this batch
     done = Signal()
@@ -34,9 +33,7 @@ class _Batch(QRunnable):
         self.cancelled = cancelled
 
     def run(self) -> None:
-        # Imported here, on the worker thread: the YAML parser and networkx are not needed for
-        # the first paint.
-        from viewer.mechanism import build_mechanism
+        # Imported here, on the worker thread: the YAML parser is not needed for the first paint.
         from viewer.record.parse import load_record
 
         count = 0
@@ -54,11 +51,6 @@ class _Batch(QRunnable):
                     )
                 else:
                     self.signals.loaded.emit(str(path), record)
-                    try:
-                        mechanism = build_mechanism(record)
-                    except Exception:  # the record still shows; only the canvas stays empty
-                        mechanism = None
-                    self.signals.mechanism.emit(str(path), mechanism)
                 count += 1
                 self.signals.progress.emit(count)
         finally:
@@ -69,7 +61,6 @@ class RecordLoader(QObject):
     """Reads records in the background and reports each one as it is read."""
 
     loaded = Signal(str, FigureRecord)
-    mechanism = Signal(str, object)  # path, Mechanism (None if it could not be read)
     failed = Signal(str, str)
     progress = Signal(int)
     idle = Signal()
@@ -93,7 +84,6 @@ class RecordLoader(QObject):
             self._cancelled = threading.Event()
         signals = _Signals()
         signals.loaded.connect(self.loaded)
-        signals.mechanism.connect(self.mechanism)
         signals.failed.connect(self.failed)
         signals.progress.connect(self.progress)
         signals.done.connect(self._finish)  # a bound slot, so it runs on the GUI thread
@@ -115,3 +105,52 @@ class RecordLoader(QObject):
             self._keep.remove(signals)
         if self._pending == 0:
             self.idle.emit()
+
+
+class _MechanismSignals(QObject):
+    built = Signal(str, object)  # key, Mechanism or None
+
+
+class _MechanismJob(QRunnable):
+    def __init__(self, key: str, record: FigureRecord, signals: _MechanismSignals) -> None:
+        super().__init__()
+        self.key, self.record, self.signals = key, record, signals
+
+    def run(self) -> None:
+        # networkx and FamPlex load here, on the worker thread, the first time.
+        from viewer.mechanism import build_mechanism
+
+        try:
+            mechanism = build_mechanism(self.record)
+        except Exception:  # the record still shows; only the canvas stays empty
+            mechanism = None
+        self.signals.built.emit(self.key, mechanism)
+
+
+class MechanismBuilder(QObject):
+    """Reads records' mechanisms in the background, one job per record."""
+
+    built = Signal(str, object)  # key, Mechanism or None
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pending: set[str] = set()
+        self._signals = _MechanismSignals()
+        self._signals.built.connect(self._on_built)
+
+    @property
+    def busy(self) -> bool:
+        """Whether a mechanism is still being read."""
+        return bool(self.pending)
+
+    def build(self, key: str, record: FigureRecord) -> None:
+        """Start reading the mechanism of ``record`` unless it is already under way."""
+        if key in self.pending:
+            return
+        self.pending.add(key)
+        QThreadPool.globalInstance().start(_MechanismJob(key, record, self._signals))
+
+    @Slot(str, object)
+    def _on_built(self, key: str, mechanism: object) -> None:
+        self.pending.discard(key)
+        self.built.emit(key, mechanism)

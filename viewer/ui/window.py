@@ -32,7 +32,7 @@ from viewer import APP_NAME, __version__
 from viewer.mechanism.model import Mechanism
 from viewer.record.model import FigureRecord
 from viewer.ui.image_view import FigureImageView
-from viewer.ui.loader import RecordLoader
+from viewer.ui.loader import MechanismBuilder, RecordLoader
 from viewer.ui.mechanism_view import MechanismView
 from viewer.ui.metadata import MetadataPanel, plain_label
 from viewer.ui.models import plain_tooltip
@@ -42,6 +42,7 @@ from viewer.ui.tables import GeneTablePanel, MentionTablePanel
 RECORD_FILTER = "Figure records (*.md *.markdown *.txt *.yaml *.yml);;All files (*)"
 MAX_RECENT = 10
 PROGRESS_DELAY_MS = 500
+MECHANISM_DELAY_MS = 300
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -83,7 +84,11 @@ class MainWindow(QMainWindow):
 
         self.loader = RecordLoader(self)
         self.loader.loaded.connect(self._on_loaded)
-        self.loader.mechanism.connect(self._on_mechanism)
+        self.mechanism_builder = MechanismBuilder(self)
+        self.mechanism_builder.built.connect(self._on_mechanism)
+        self._mechanism_timer = QTimer(self)
+        self._mechanism_timer.setSingleShot(True)
+        self._mechanism_timer.timeout.connect(self._build_mechanism)
         self.loader.failed.connect(self._on_failed)
         self.loader.progress.connect(self._on_progress)
         self.loader.idle.connect(self._on_idle)
@@ -346,8 +351,24 @@ class MainWindow(QMainWindow):
             self._select_next = False
             self.select(key)
 
-    def _on_mechanism(self, path: str, mechanism: Mechanism | None) -> None:
-        key = path_key(path)
+    @property
+    def busy(self) -> bool:
+        """Whether records, the figure image or a mechanism are still on their way."""
+        return (
+            self.loader.busy
+            or self.image_view.fetcher.busy
+            or self.mechanism_builder.busy
+            or self._mechanism_timer.isActive()
+        )
+
+    def _build_mechanism(self) -> None:
+        key = self._current_key()
+        if key is not None and key not in self.mechanisms and self.record is not None:
+            self.mechanism_builder.build(key, self.record)
+
+    def _on_mechanism(self, key: str, mechanism: Mechanism | None) -> None:
+        if key not in self.records:
+            return  # closed meanwhile
         self.mechanisms[key] = mechanism
         if self.record is not None and self.records.get(key) is self.record:
             self.mechanism_view.set_mechanism(mechanism)
@@ -462,6 +483,9 @@ class MainWindow(QMainWindow):
         self.disease_panel.set_record(record)
         key = self._current_key() if record is not None else None
         self.mechanism_view.set_mechanism(self.mechanisms.get(key) if key else None)
+        if key is not None and key not in self.mechanisms:
+            # Read the mechanism once the record has painted: its first use loads networkx.
+            self._mechanism_timer.start(MECHANISM_DELAY_MS)
         self._update_export_actions()
         counts = (
             (len(record.genes), len(record.chemicals), len(record.diseases))
