@@ -34,12 +34,12 @@ VIEWER_CHILD = (
     "from PySide6.QtWidgets import QApplication\n"
     + _PAINT_WATCH
     + """
-from viewer.ui.app import build_window, make_app
+from viewer.ui.app import build_window, make_app, show_when_ready
 app = make_app()
 window = build_window([], offline=True)
 watch = FirstPaint(lambda: window.record is not None)
 window.metadata.title.installEventFilter(watch)
-window.show()
+show_when_ready(window)  # as pathway-viewer does
 app.exec()
 """
 )

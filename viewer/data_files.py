@@ -6,7 +6,6 @@ package; in a source checkout (or an editable install) they sit beside it.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 SEED_RECORD = "PMC1584297__neo0809_0733_fig009.md"
@@ -14,10 +13,9 @@ SEED_RECORD = "PMC1584297__neo0809_0733_fig009.md"
 
 def data_dir(name: str) -> Path:
     """Return the shipped folder ``name`` (``seeds`` or ``resources``)."""
-    packaged = Path(str(resources.files("viewer"))) / name
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / name
+    here = Path(__file__).resolve().parent
+    packaged = here / name
+    return packaged if packaged.is_dir() else here.parent / name
 
 
 def seed_record() -> Path:

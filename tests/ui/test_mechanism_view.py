@@ -26,7 +26,7 @@ from viewer.ui.mechanism_scene import (
     print_colors,
 )
 from viewer.ui.mechanism_view import MechanismView
-from viewer.ui.models import plain_tooltip
+from viewer.ui.plaintext import plain_tooltip
 
 EVIL = '<a href="file:///etc/passwd">x</a>'
 NFKB = (

@@ -21,6 +21,7 @@ from viewer.ui.settings import APP_ID
 from viewer.ui.window import MainWindow
 
 SCREENSHOT_TIMEOUT_S = 40.0
+SHOW_TIMEOUT_MS = 250
 
 
 def make_app() -> QApplication:
@@ -39,6 +40,27 @@ def build_window(files: Sequence[str | Path], *, offline: bool | None = None) ->
     window = MainWindow(offline=offline)
     window.open_paths([Path(f) for f in files] or [seed_record()])
     return window
+
+
+def show_when_ready(window: MainWindow, timeout_ms: int = SHOW_TIMEOUT_MS) -> None:
+    """Show the window once its first record has arrived (or loading ended, or time ran out).
+
+    Its first paint then already shows the record instead of an empty frame.
+    """
+    shown = False
+
+    def show() -> None:
+        nonlocal shown
+        if not shown:
+            shown = True
+            window.show()
+
+    if not window.loader.busy:
+        show()
+        return
+    window.loader.loaded.connect(show)
+    window.loader.idle.connect(show)
+    QTimer.singleShot(timeout_ms, show)
 
 
 def when_settled(
@@ -79,7 +101,7 @@ def run_gui(
     window = build_window(files, offline=offline)
     if size or screenshot:
         window.resize(*(size or (1280, 800)))
-    window.show()
+    show_when_ready(window)
     if not screenshot:
         return app.exec()
     status = [0]

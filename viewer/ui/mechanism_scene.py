@@ -60,7 +60,7 @@ from PySide6.QtWidgets import (
 from viewer import links
 from viewer.mechanism.model import Edge, Mechanism, Member, Node, RelationType
 from viewer.ui import urls
-from viewer.ui.models import plain_tooltip
+from viewer.ui.plaintext import plain_tooltip
 
 NOTE = "Inferred from the caption by text mining — check against the figure."
 ALSO_IN_FIGURE = "Also in the figure"

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from viewer import links
 from viewer.record.model import FigureRecord
 from viewer.ui import urls
-from viewer.ui.models import plain_tooltip
+from viewer.ui.plaintext import plain_tooltip
 
 COLLAPSED_CAPTION_CHARS = 420
 

@@ -9,7 +9,6 @@ from checked ids; record text is only ever shown as plain text.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterable, Sequence
 from enum import Enum, IntEnum
@@ -27,6 +26,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from viewer import links
 from viewer.record.model import FigureRecord, Gene, Mention
+from viewer.ui.plaintext import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 MentionKind = Literal["chemicals", "diseases"]
@@ -58,16 +58,6 @@ UrlRole = Role.URL
 SortRole = Role.SORT
 GeneRole = Role.ITEM
 MentionRole = Role.ITEM
-
-
-def plain_tooltip(text: str) -> str:
-    """Tooltip markup that shows ``text`` literally, whatever it contains.
-
-    Qt guesses whether a tooltip is rich text, so record text such as ``<a href=…>`` could
-    become a live link. Escaping it and wrapping it in ``<qt>`` settles the guess as rich text
-    whose every character is literal.
-    """
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 _DIGIT_RUN = re.compile(r"[0-9]+")

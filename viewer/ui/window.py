@@ -8,10 +8,20 @@ thread; a record that fails goes to the problems list and the others open.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QPaintEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -29,20 +39,23 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import APP_NAME, __version__
-from viewer.mechanism.model import Mechanism
 from viewer.record.model import FigureRecord
-from viewer.ui.image_view import FigureImageView
 from viewer.ui.loader import MechanismBuilder, RecordLoader
-from viewer.ui.mechanism_view import MechanismView
 from viewer.ui.metadata import MetadataPanel, plain_label
-from viewer.ui.models import plain_tooltip
+from viewer.ui.plaintext import plain_tooltip
 from viewer.ui.settings import app_settings
-from viewer.ui.tables import GeneTablePanel, MentionTablePanel
+
+if TYPE_CHECKING:
+    from viewer.mechanism.model import Mechanism
+    from viewer.ui.image_view import FigureImageView
+    from viewer.ui.mechanism_view import MechanismView
+    from viewer.ui.tables import GeneTablePanel, MentionTablePanel
 
 RECORD_FILTER = "Figure records (*.md *.markdown *.txt *.yaml *.yml);;All files (*)"
 MAX_RECENT = 10
 PROGRESS_DELAY_MS = 500
 MECHANISM_DELAY_MS = 300
+PANELS_FALLBACK_MS = 400
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -61,6 +74,17 @@ def _string_list(value: object) -> list[str]:
     if isinstance(value, str):
         return [value] if value else []
     return [str(v) for v in value]  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class _Panels:
+    """The panels built after the first paint."""
+
+    image_view: FigureImageView
+    mechanism_view: MechanismView
+    gene_panel: GeneTablePanel
+    chemical_panel: MentionTablePanel
+    disease_panel: MentionTablePanel
 
 
 def _count(n: int, noun: str) -> str:
@@ -94,27 +118,19 @@ class MainWindow(QMainWindow):
         self.loader.idle.connect(self._on_idle)
 
         self.metadata = MetadataPanel()
-        self.image_view = FigureImageView()
+        # The figure, canvas and tables are built right after the first paint (see
+        # ensure_panels): the window shows the record's metadata sooner that way.
+        self._panels: _Panels | None = None
         self.figure_tabs = QTabWidget()
         self.figure_tabs.setDocumentMode(True)
-        self.figure_tabs.addTab(self.image_view, "Figure")
-        self.mechanism_view = MechanismView()
-        self.figure_tabs.addTab(self.mechanism_view, "Mechanism")
-        self.figure_tabs.setTabToolTip(
-            1,
-            "The mechanism the caption describes, read by text mining: check it against the figure",
-        )
-        self.gene_panel = GeneTablePanel()
-        self.chemical_panel = MentionTablePanel("chemicals")
-        self.disease_panel = MentionTablePanel("diseases")
+        self.figure_tabs.addTab(QWidget(), "Figure")
         self.table_tabs = QTabWidget()
         self.table_tabs.setDocumentMode(True)
-        self.table_tabs.addTab(self.gene_panel, "Genes")
-        self.table_tabs.addTab(self.chemical_panel, "Chemicals")
-        self.table_tabs.addTab(self.disease_panel, "Diseases")
-
-        self.mechanism_view.genesSelected.connect(self._on_canvas_genes)
-        self.gene_panel.genesSelected.connect(self._on_table_genes)
+        for name in ("Genes", "Chemicals", "Diseases"):
+            self.table_tabs.addTab(QWidget(), name)
+        self._panel_timer = QTimer(self)
+        self._panel_timer.setSingleShot(True)
+        self._panel_timer.timeout.connect(self.ensure_panels)
 
         self.record_list = QListWidget()
         self.record_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -231,13 +247,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
 
         view_menu = self.menuBar().addMenu("&View")
-        for action in (
-            self.image_view.zoom_in_action,
-            self.image_view.zoom_out_action,
-            self.image_view.fit_action,
-            self.image_view.actual_size_action,
-        ):
-            view_menu.addAction(action)
+        self.view_menu = view_menu  # the figure's zoom actions join it in ensure_panels
         view_menu.addSeparator()
         view_menu.addAction(
             self._action(
@@ -351,11 +361,105 @@ class MainWindow(QMainWindow):
             self._select_next = False
             self.select(key)
 
+    # The panels built after the first paint -----------------------------------------------
+
+    def ensure_panels(self) -> _Panels:
+        """Build the figure, canvas and table panels (once) and show the record in them."""
+        if self._panels is not None:
+            return self._panels
+        self._panel_timer.stop()
+        from viewer.ui.image_view import FigureImageView
+        from viewer.ui.mechanism_view import MechanismView
+        from viewer.ui.tables import GeneTablePanel, MentionTablePanel
+
+        panels = _Panels(
+            FigureImageView(),
+            MechanismView(),
+            GeneTablePanel(),
+            MentionTablePanel("chemicals"),
+            MentionTablePanel("diseases"),
+        )
+        self._panels = panels
+        current_figure_tab = self.figure_tabs.currentIndex()
+        self.figure_tabs.clear()
+        self.figure_tabs.addTab(panels.image_view, "Figure")
+        self.figure_tabs.addTab(panels.mechanism_view, "Mechanism")
+        self.figure_tabs.setTabToolTip(
+            1,
+            "The mechanism the caption describes, read by text mining: check it against the figure",
+        )
+        self.figure_tabs.setCurrentIndex(max(0, current_figure_tab))
+        names = [self.table_tabs.tabText(i) for i in range(self.table_tabs.count())]
+        current_table_tab = self.table_tabs.currentIndex()
+        self.table_tabs.clear()
+        for panel, name in zip(
+            (panels.gene_panel, panels.chemical_panel, panels.disease_panel), names, strict=True
+        ):
+            self.table_tabs.addTab(panel, name)
+        self.table_tabs.setCurrentIndex(max(0, current_table_tab))
+        panels.mechanism_view.genesSelected.connect(self._on_canvas_genes)
+        panels.gene_panel.genesSelected.connect(self._on_table_genes)
+        first = self.view_menu.actions()[0] if self.view_menu.actions() else None
+        image = panels.image_view
+        for action in (
+            image.zoom_in_action,
+            image.zoom_out_action,
+            image.fit_action,
+            image.actual_size_action,
+        ):
+            self.view_menu.insertAction(first, action)
+        self.view_menu.insertSeparator(first)
+        image.set_offline(self.offline_action.isChecked())
+        header = self.settings.value("window/gene_columns")
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            panels.gene_panel.view.horizontalHeader().restoreState(header)
+        self._show_in_panels(self.record)
+        return panels
+
+    @property
+    def image_view(self) -> FigureImageView:
+        """The figure image panel."""
+        return self.ensure_panels().image_view
+
+    @property
+    def mechanism_view(self) -> MechanismView:
+        """The mechanism canvas panel."""
+        return self.ensure_panels().mechanism_view
+
+    @property
+    def gene_panel(self) -> GeneTablePanel:
+        """The gene table panel."""
+        return self.ensure_panels().gene_panel
+
+    @property
+    def chemical_panel(self) -> MentionTablePanel:
+        """The chemicals table panel."""
+        return self.ensure_panels().chemical_panel
+
+    @property
+    def disease_panel(self) -> MentionTablePanel:
+        """The diseases table panel."""
+        return self.ensure_panels().disease_panel
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Build the other panels after the first paint that shows a record (or no record)."""
+        super().paintEvent(event)
+        waiting = self._panels is None and not self._panel_timer.isActive()
+        if waiting and (self.record is not None or not self.loader.busy):
+            self._panel_timer.start(0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Build the panels soon even if no paint comes (a hidden or minimised start)."""
+        super().showEvent(event)
+        if self._panels is None and not self._panel_timer.isActive():
+            self._panel_timer.start(PANELS_FALLBACK_MS)
+
     @property
     def busy(self) -> bool:
-        """Whether records, the figure image or a mechanism are still on their way."""
+        """Whether panels, records, the figure image or a mechanism are still on their way."""
         return (
-            self.loader.busy
+            self._panels is None
+            or self.loader.busy
             or self.image_view.fetcher.busy
             or self.mechanism_builder.busy
             or self._mechanism_timer.isActive()
@@ -370,8 +474,8 @@ class MainWindow(QMainWindow):
         if key not in self.records:
             return  # closed meanwhile
         self.mechanisms[key] = mechanism
-        if self.record is not None and self.records.get(key) is self.record:
-            self.mechanism_view.set_mechanism(mechanism)
+        if self._panels and self.record is not None and self.records.get(key) is self.record:
+            self._panels.mechanism_view.set_mechanism(mechanism)
             self._update_export_actions()
 
     def _current_key(self) -> str | None:
@@ -384,7 +488,8 @@ class MainWindow(QMainWindow):
 
     def _on_table_genes(self, entrez_ids: list[str]) -> None:
         """Genes picked in the table: highlight their nodes on the canvas."""
-        self.mechanism_view.highlight_entrez(set(entrez_ids))
+        if self._panels is not None:
+            self._panels.mechanism_view.highlight_entrez(set(entrez_ids))
 
     def _update_export_actions(self) -> None:
         key = self._current_key()
@@ -471,21 +576,27 @@ class MainWindow(QMainWindow):
         if item is not None:
             self.show_record(self.records.get(item.data(KEY_ROLE)))
 
+    def _show_in_panels(self, record: FigureRecord | None) -> None:
+        panels = self._panels
+        if panels is None:
+            return  # ensure_panels shows the record once they exist
+        panels.image_view.show_record(record)
+        panels.gene_panel.set_record(record)
+        panels.chemical_panel.set_record(record)
+        panels.disease_panel.set_record(record)
+        key = self._current_key() if record is not None else None
+        panels.mechanism_view.set_mechanism(self.mechanisms.get(key) if key else None)
+        if key is not None and key not in self.mechanisms:
+            # Read the mechanism once the record has painted: its first use loads networkx.
+            self._mechanism_timer.start(MECHANISM_DELAY_MS)
+
     def show_record(self, record: FigureRecord | None) -> None:
         """Show ``record`` in every panel."""
         if record is self.record and record is not None:
             return
         self.record = record
         self.metadata.show_record(record)
-        self.image_view.show_record(record)
-        self.gene_panel.set_record(record)
-        self.chemical_panel.set_record(record)
-        self.disease_panel.set_record(record)
-        key = self._current_key() if record is not None else None
-        self.mechanism_view.set_mechanism(self.mechanisms.get(key) if key else None)
-        if key is not None and key not in self.mechanisms:
-            # Read the mechanism once the record has painted: its first use loads networkx.
-            self._mechanism_timer.start(MECHANISM_DELAY_MS)
+        self._show_in_panels(record)
         self._update_export_actions()
         counts = (
             (len(record.genes), len(record.chemicals), len(record.diseases))
@@ -561,7 +672,8 @@ class MainWindow(QMainWindow):
 
     def _apply_offline(self, offline: bool) -> None:
         self.settings.setValue("network/offline", offline)
-        self.image_view.set_offline(offline)
+        if self._panels is not None:
+            self._panels.image_view.set_offline(offline)
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -576,18 +688,15 @@ class MainWindow(QMainWindow):
             state = self.settings.value(key)
             if isinstance(state, QByteArray) and not state.isEmpty():
                 splitter.restoreState(state)
-        header = self.settings.value("window/gene_columns")
-        if isinstance(header, QByteArray) and not header.isEmpty():
-            self.gene_panel.view.horizontalHeader().restoreState(header)
 
     def save_state(self) -> None:
         """Remember geometry, splitters and column layout for the next start."""
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/main_split", self.main_split.saveState())
         self.settings.setValue("window/center_split", self.center_split.saveState())
-        self.settings.setValue(
-            "window/gene_columns", self.gene_panel.view.horizontalHeader().saveState()
-        )
+        if self._panels is not None:
+            header = self._panels.gene_panel.view.horizontalHeader()
+            self.settings.setValue("window/gene_columns", header.saveState())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
