@@ -13,23 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-    QPaintEvent,
-    QShowEvent,
-)
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -46,6 +36,8 @@ from viewer.ui.plaintext import plain_tooltip
 from viewer.ui.settings import app_settings
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent, QShowEvent
+
     from viewer.mechanism.model import Mechanism
     from viewer.ui.image_view import FigureImageView
     from viewer.ui.mechanism_view import MechanismView
@@ -269,6 +261,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Show the version and the data licences."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setWindowTitle(f"About {APP_NAME}")
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -286,6 +280,8 @@ class MainWindow(QMainWindow):
 
     def choose_files(self) -> None:
         """Ask for record files and open them."""
+        from PySide6.QtWidgets import QFileDialog
+
         paths, _ = QFileDialog.getOpenFileNames(
             self, "Open figure records", self._last_folder(), RECORD_FILTER
         )
@@ -293,6 +289,8 @@ class MainWindow(QMainWindow):
 
     def choose_folder(self) -> None:
         """Ask for a folder and open the records in it."""
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QFileDialog.getExistingDirectory(
             self, "Open folder of records", self._last_folder()
         )
@@ -499,6 +497,8 @@ class MainWindow(QMainWindow):
 
     def export_mechanism(self, kind: str, path: str | None = None) -> bool:
         """Save the mechanism canvas as SVG or PNG (asking where when ``path`` is None)."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         if self.record is None:
             return False
         if path is None:
