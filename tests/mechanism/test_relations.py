@@ -144,6 +144,15 @@ def test_edges_carry_sentence_and_confidence() -> None:
         ("KRAS signaling activates BRAF.", {("KRAS", "activation", "BRAF")}),
         ("MYC recruits STAT3 to the promoter.", {("MYC", "binding", "STAT3")}),
         ("The binding of EGF ligands to cell surface receptor KRAS.", {("EGF", "binding", "KRAS")}),
+        # One graph edge per pair: the effect wins over the binding.
+        ("AKT1 recruits and phosphorylates MTOR.", {("AKT1", "activation", "MTOR")}),
+        ("EGF activates KRAS which, in turn, activates BRAF.", {
+            ("EGF", "activation", "KRAS"), ("KRAS", "activation", "BRAF"),
+        }),
+        ("MYC is induced by both STAT3 and IL6.", {
+            ("STAT3", "activation", "MYC"), ("IL6", "activation", "MYC"),
+        }),
+        ("SOCS3 interferes with JAK2.", {("SOCS3", "inhibition", "JAK2")}),
     ],
 )  # fmt: skip
 def test_more_patterns(caption, expected) -> None:

@@ -79,6 +79,11 @@ def _new_graph() -> nx.DiGraph:
     return networkx.DiGraph()
 
 
+def _rank(edge: Edge) -> int:
+    """How much a relation type says: an effect (activation, inhibition) says most."""
+    return {"activation": 2, "inhibition": 2, "binding": 1}.get(edge.type, 0)
+
+
 @dataclass
 class Mechanism:
     """The proposed mechanism of one figure, as a directed graph."""
@@ -91,9 +96,16 @@ class Mechanism:
         self.graph.add_node(node.id, node=node)
 
     def add_edge(self, edge: Edge) -> None:
-        """Add a relation; a second one between the same ends keeps the more confident."""
+        """Add a relation (one graph edge per ordered pair).
+
+        A second relation between the same ends replaces the first when it says more (an
+        effect over binding or association) or, saying as much, is more confident.
+        """
         old = self.graph.edges.get((edge.source, edge.target))
-        if old is None or old["edge"].confidence < edge.confidence:
+        if old is None or (_rank(edge), edge.confidence) > (
+            _rank(old["edge"]),
+            old["edge"].confidence,
+        ):
             self.graph.add_edge(edge.source, edge.target, edge=edge)
 
     def node(self, node_id: str) -> Node:

@@ -33,7 +33,7 @@ _VERBS: dict[str, RelationType] = {
             "inhibit suppress block repress downregulate attenuate reduce decrease diminish "
             "prevent antagonize antagonise degrade inactivate abolish impair "
             "dephosphorylate abrogate silence sequester counteract restrain limit "
-            "ubiquitinate destabilize"
+            "ubiquitinate destabilize interfere"
         ).split(),
         INHIBITION,
     ),
@@ -51,6 +51,7 @@ _PARTICLES = {
     "lead": ("to",), "result": ("in",), "act": ("on", "upon", "through", "via"),
     "signal": ("to", "through", "via"), "converge": ("on", "upon"), "interact": ("with",),
     "associate": ("with",),
+    "interfere": ("with",),
 }  # fmt: skip
 _OPTIONAL_PARTICLES = ("to", "with")
 _NOUNS: dict[str, RelationType] = {
@@ -239,6 +240,10 @@ class _Reader:
             if word in _NOUNS:
                 noun_type = noun_type or _NOUNS[word]
             elif _lemma(word)[0] is not None and word not in _NOUNS:
+                # "recruits and phosphorylates Smad2": coordinated verbs share the object.
+                if j == index + 1 and self._word(j - 1) in ("and", "or") and j - 1 >= index:
+                    j += 1
+                    continue
                 return None  # another verb: its own relation
             j += 1
         return None
@@ -391,7 +396,7 @@ class _Reader:
         # Passive: "Y is activated by X", "Y, activated by X".
         if form == "ed" and self._word(after) == "by":
             agent = after + 1
-            while self._word(agent) in _DETERMINERS:
+            while self._word(agent) in _DETERMINERS | {"both", "either"}:
                 agent += 1
             if agent < len(self.items) and self.items[agent].kind == "E":
                 j = t - 1
@@ -411,6 +416,8 @@ class _Reader:
             return
         if form == "ed" and self._word(t - 1) in _BE:
             return  # passive without an agent: nothing to draw
+        if self._word(after) in ("and", "or") and _lemma(self._word(after + 1))[0] is not None:
+            after += 2  # "recruits and phosphorylates Smad2": both verbs act on Smad2
         # The subject first: a later "by inhibiting Y" needs it even when this verb has no
         # entity for an object ("X promotes growth by inhibiting Y").
         agent_keys, confidence, pattern = self.agent(t, form)
@@ -429,8 +436,10 @@ class _Reader:
     def agent(self, t: int, form: str) -> tuple[list[str], float, str]:
         """Who does what the verb at ``t`` says."""
         j = t - 1
-        while self._word(j) in _ADVERBS:
-            j -= 1
+        while self._word(j) in _ADVERBS or (
+            self._word(j) == "," and self._word(j - 1) in _ADVERBS | {"which", "that"}
+        ):
+            j -= 1  # "which, in turn, stimulates"
         if j >= 0 and self.items[j].kind == "E":
             self.last_agent = (self.keys(j), j)
             return self.keys(j), 0.9, "active"
