@@ -153,6 +153,12 @@ def test_edges_carry_sentence_and_confidence() -> None:
             ("STAT3", "activation", "MYC"), ("IL6", "activation", "MYC"),
         }),
         ("SOCS3 interferes with JAK2.", {("SOCS3", "inhibition", "JAK2")}),
+        ("MTOR is stimulated by signals such as AKT1.", {("AKT1", "activation", "MTOR")}),
+        ("MYC levels are rapidly increased by STAT3.", {("STAT3", "activation", "MYC")}),
+        ("KRAS, a potent BRAF activator, is shown.", {("KRAS", "activation", "BRAF")}),
+        ("SOCS3, an inhibitor of JAK2, is shown.", {("SOCS3", "inhibition", "JAK2")}),
+        ("The TP53 repressor MDM2 is shown.", {("MDM2", "inhibition", "TP53")}),
+        ("EGF activates the receptor 2 (KRAS).", {("EGF", "activation", "KRAS")}),
     ],
 )  # fmt: skip
 def test_more_patterns(caption, expected) -> None:

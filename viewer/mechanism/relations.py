@@ -97,7 +97,8 @@ _NEGATIONS = frozenset(
 _ADVERBS = frozenset(
     (
         "directly also then further subsequently in turn specifically strongly potently "
-        "constitutively indirectly may might can could probably likely both"
+        "constitutively indirectly may might can could probably likely both rapidly markedly "
+        "significantly partially mainly primarily tightly negatively positively subsequently"
     ).split()
 )
 _GROUP_JOINERS = frozenset({",", "and", "or", "/", "&"})
@@ -108,6 +109,12 @@ _HEAD_NOUNS = frozenset(
     "signaling signalling pathway pathways axis activity activation kinase kinases protein "
     "proteins complex complexes receptor receptors family expression levels cascade".split()
 )
+_ROLE_NOUNS: dict[str, RelationType] = {
+    **dict.fromkeys("activator activators inducer inducers agonist".split(), ACTIVATION),
+    **dict.fromkeys(
+        "inhibitor inhibitors repressor repressors suppressor antagonist decoy".split(), INHIBITION
+    ),
+}
 _DETERMINERS = frozenset(["the", "a", "an", "its", "their", "this", "these", "those", "his", "her"])
 _CONSEQUENCE = frozenset({"thereby", "thus", "hence", "consequently", "therefore"})
 _ARROWS: dict[str, RelationType] = {"→": ACTIVATION, "⟶": ACTIVATION, "⊣": INHIBITION}
@@ -233,7 +240,7 @@ class _Reader:
             if item.kind == "E":
                 if self._negated(j):
                     return None
-                return j, noun_type, j - index
+                return self._spelled_out(j), noun_type, j - index
             word = item.lower
             if word in _TARGET_STOPS or (item.kind == "P" and word not in "()-"):
                 return None
@@ -247,6 +254,21 @@ class _Reader:
                 return None  # another verb: its own relation
             j += 1
         return None
+
+    def _spelled_out(self, j: int) -> int:
+        """For "VEGF receptor 2 (VEGFR2)", the entity in brackets names the thing meant."""
+        k = j + 1
+        while k < len(self.items) and k - j <= 3 and self.items[k].kind == "W":
+            k += 1
+        if (
+            k > j + 1
+            and self._word(k) == "("
+            and k + 1 < len(self.items)
+            and self.items[k + 1].kind == "E"
+            and self._word(k + 2) == ")"
+        ):
+            return k + 1
+        return j
 
     def add(self, sources: list[str], targets: list[str], kind: RelationType, conf: float,
             pattern: str) -> None:  # fmt: skip
@@ -277,6 +299,9 @@ class _Reader:
                 self.noun_after(t, _NOUNS[word])
             if word in ("complex", "complexes"):
                 self.complex(t)
+                continue
+            if word in _ROLE_NOUNS:
+                self.role_noun(t, _ROLE_NOUNS[word])
                 continue
             base, form = _lemma(word)
             if base is not None:
@@ -349,6 +374,34 @@ class _Reader:
             if m < len(self.items) and self.items[m].kind == "E" and not self.negated_before(t):
                 self.add(self.keys(m), self.keys(t - 1), kind, 0.85, "Y activation by X")
 
+    def role_noun(self, t: int, kind: RelationType) -> None:
+        """Role nouns: "Rheb, a potent mTORC1 activator", "the PTR2 repressor Cup9p"."""
+        before, after = t - 1, t + 1
+        if self._word(after) == "of" and after + 1 < len(self.items):
+            m = after + 1
+            while self._word(m) in _DETERMINERS:
+                m += 1
+            target = m if m < len(self.items) and self.items[m].kind == "E" else None
+        elif before >= 0 and self.items[before].kind == "E":
+            target = before
+        else:
+            return
+        if target is None:
+            return
+        agent = None
+        if after < len(self.items) and self.items[after].kind == "E" and target == before:
+            agent = after  # "the PTR2 repressor Cup9p"
+        else:
+            k = min(t, target) - 1
+            while k >= 0 and (self.items[k].lower in _DETERMINERS or self.items[k].kind == "W"):
+                if t - k > 5:
+                    break
+                k -= 1
+            if self._word(k) == "," and k - 1 >= 0 and self.items[k - 1].kind == "E":
+                agent = k - 1  # "Rheb, a potent mTORC1 activator"
+        if agent is not None and agent != target:
+            self.add(self.keys(agent), self.keys(target), kind, 0.8, "role noun")
+
     def complex(self, t: int) -> None:
         """Complexes: "X forms a complex with Y", "X and Y form a complex", "X–Y complex"."""
         before = [i for i in range(max(0, t - 4), t) if self.items[i].kind == "E"]
@@ -398,6 +451,8 @@ class _Reader:
             agent = after + 1
             while self._word(agent) in _DETERMINERS | {"both", "either"}:
                 agent += 1
+            if self._word(agent + 1) == "such" and self._word(agent + 2) == "as":
+                agent += 3  # "stimulated by signals such as IGF-I"
             if agent < len(self.items) and self.items[agent].kind == "E":
                 j = t - 1
                 while self._word(j) in _ADVERBS:
@@ -407,6 +462,8 @@ class _Reader:
                     j -= 1
                 if be:
                     j -= 1
+                    while self._word(j) in _HEAD_NOUNS:  # "MYC levels are increased by …"
+                        j -= 1
                 target = j if j >= 0 and self.items[j].kind == "E" else None
                 if target is None and self._word(j) in ("which", "that"):
                     target = self.antecedent(j)
