@@ -246,8 +246,13 @@ class _Reader:
                 return None
             if word in _NOUNS:
                 noun_type = noun_type or _NOUNS[word]
-            elif _lemma(word)[1] == "ed" and j + 1 < len(self.items) and (
-                self.items[j + 1].kind == "E" or self._word(j - 1) in _DETERMINERS | {"to", "of"}
+            elif (
+                _lemma(word)[1] == "ed"
+                and j + 1 < len(self.items)
+                and (
+                    self.items[j + 1].kind == "E"
+                    or self._word(j - 1) in _DETERMINERS | {"to", "of"}
+                )
             ):
                 pass  # a participle used as an adjective: "leads to increased MAPK activity"
             elif _lemma(word)[0] is not None and word not in _NOUNS:

@@ -1,10 +1,11 @@
 """The figure image panel: the picture with zoom and pan, or a note saying why there is none.
 
-``FigureImageView`` stacks two pages. The image page is a ``QGraphicsView`` that fits the figure
-to the panel (shrinking, never enlarging) until the user zooms: the wheel zooms around the
-cursor, ``+``/``=`` and ``-`` zoom, ``0`` fits, ``1`` shows actual pixels, dragging pans and a
-double click toggles between fit and 100 %. The placeholder page says "Loading figure…" or why
-there is no image (always as plain text), with a button to the figure's page at PMC.
+``FigureImageView`` stacks two pages. The image page is a ``FigureCanvas`` (a ``ZoomableView``,
+see ``viewer.ui.zoom_view``) that fits the figure to the panel (shrinking, never enlarging)
+until the user zooms: the wheel zooms around the cursor, ``+``/``=`` and ``-`` zoom, ``0``
+fits, ``1`` shows actual pixels, dragging pans and a double click toggles between fit and
+100 %. The placeholder page says "Loading figure…" or why there is no image (always as plain
+text), with a button to the figure's page at PMC.
 
 Images come from an ``ImageFetcher`` (``fetcher`` attribute), which never blocks the window.
 """
@@ -12,33 +13,15 @@ Images come from an ``ImageFetcher`` (``fetcher`` attribute), which never blocks
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import (
-    QAction,
-    QColor,
-    QImage,
-    QKeyEvent,
-    QKeySequence,
-    QMouseEvent,
-    QPainter,
-    QPalette,
-    QPixmap,
-    QResizeEvent,
-    QShowEvent,
-    QTransform,
-    QWheelEvent,
-)
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPixmap, QTransform
 from PySide6.QtWidgets import (
-    QFrame,
     QGraphicsPixmapItem,
     QGraphicsScene,
-    QGraphicsView,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -47,14 +30,12 @@ from viewer import links
 from viewer.record.model import FigureRecord
 from viewer.ui import urls
 from viewer.ui.image_fetch import ImageFetcher
+from viewer.ui.zoom_view import ZoomableView, ZoomPanel
 
 LOADING = "Loading figure…"
 NO_RECORD = "No figure selected."
 MIN_SCALE = 0.02
 MAX_SCALE = 16.0
-ZOOM_STEP = 1.25
-# Blank pixels kept around the figure in fit mode, so its edge stays visible.
-FIT_MARGIN = 8
 # Finer mip levels are not worth their memory: a 1/64 view is a thumbnail anyway.
 MAX_MIP_LEVEL = 6
 
@@ -64,7 +45,7 @@ def backdrop_color(palette: QPalette) -> QColor:
     return palette.color(QPalette.ColorRole.Window).darker(110)
 
 
-class FigureCanvas(QGraphicsView):
+class FigureCanvas(ZoomableView):
     """Shows one image, centred, with fit-to-window, zoom around the cursor and drag to pan.
 
     Strong downscaling with bilinear filtering turns small text into noise, so the view draws
@@ -72,7 +53,8 @@ class FigureCanvas(QGraphicsView):
     uses the one just above the displayed resolution.
     """
 
-    zoomChanged = Signal(float)
+    min_scale = MIN_SCALE
+    max_scale = MAX_SCALE
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,17 +67,9 @@ class FigureCanvas(QGraphicsView):
         self._levels: dict[int, QPixmap] = {}
         self._level_images: dict[int, QImage] = {}
         self._level = -1
-        self.fit_mode = True
         self.setRenderHints(
             QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform
         )
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        # Anchoring is done by hand (see _scale_to) so it works before any mouse move.
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
-        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setBackgroundBrush(backdrop_color(self.palette()))
         self.setToolTip(
             "Scroll to zoom, drag to move. Keys: + and − zoom, 0 fits, 1 shows actual size;"
@@ -109,10 +83,9 @@ class FigureCanvas(QGraphicsView):
         """The image shown (a null image when none)."""
         return self._image
 
-    @property
-    def zoom(self) -> float:
-        """The current scale: 1.0 shows one image pixel per screen pixel."""
-        return self.transform().m11()
+    def content_rect(self) -> QRectF:
+        """The image's rectangle in the scene (empty when there is no image)."""
+        return QRectF(self._image.rect())
 
     def set_image(self, image: QImage) -> None:
         """Show ``image``, fitted to the view."""
@@ -135,48 +108,12 @@ class FigureCanvas(QGraphicsView):
 
     # -- zoom ------------------------------------------------------------------------------
 
-    def fit_scale(self) -> float:
-        """The scale that shows the whole image (never above 1: small figures stay sharp)."""
-        if self._image.isNull():
-            return 1.0
-        room = self.viewport().size()
-        width = max(1, room.width() - 2 * FIT_MARGIN)
-        height = max(1, room.height() - 2 * FIT_MARGIN)
-        return min(width / self._image.width(), height / self._image.height(), 1.0)
-
-    def fit(self) -> None:
-        """Fit the whole image into the view, and keep it fitted as the view resizes."""
-        self.fit_mode = True
-        self._scale_to(self.fit_scale(), None)
-        self.centerOn(self._item.sceneBoundingRect().center())
-
-    def actual_size(self) -> None:
-        """Show the image at 100 %."""
-        self.fit_mode = False
-        self._scale_to(1.0, None)
-
-    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
-        """Zoom by ``factor`` keeping the point under ``anchor`` (viewport coordinates) still."""
-        self.fit_mode = False
-        self._scale_to(self.zoom * factor, anchor)
-
     def _scale_to(self, scale: float, anchor: QPointF | None) -> None:
         if self._image.isNull():
             return
-        low = min(MIN_SCALE, self.fit_scale())
-        scale = max(low, min(MAX_SCALE, scale))
-        if anchor is None:
-            anchor = QPointF(self.viewport().rect().center())
-        fixed = self.mapToScene(anchor.toPoint())
-        self.setTransform(QTransform.fromScale(scale, scale))
-        # Scroll so that the scene point that was under the anchor is under it again.
-        moved = self.mapFromScene(fixed) - anchor.toPoint()
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
-        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
-        self._pick_level(scale)
-        self.zoomChanged.emit(scale)
+        super()._scale_to(scale, anchor)
 
-    def _pick_level(self, scale: float) -> None:
+    def _scaled(self, scale: float) -> None:
         """Draw from the smallest pre-shrunk copy that still has at least the shown detail."""
         width, height = self._image.width(), self._image.height()
         level = 0
@@ -209,70 +146,15 @@ class FigureCanvas(QGraphicsView):
             self._level_images[level] = image
         return image
 
-    # -- events ----------------------------------------------------------------------------
 
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        """Zoom around the cursor; a notch of a wheel is one zoom step."""
-        steps = event.angleDelta().y() / 120
-        if steps == 0 or self._image.isNull():
-            event.ignore()
-            return
-        self.zoom_by(ZOOM_STEP**steps, event.position())
-        event.accept()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """``+``/``=`` and ``-`` zoom, ``0`` fits, ``1`` is actual size."""
-        mods = event.modifiers() & ~(
-            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
-        )
-        key = event.key()
-        if mods == Qt.KeyboardModifier.NoModifier and not self._image.isNull():
-            if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-                self.zoom_by(ZOOM_STEP)
-                return
-            if key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-                self.zoom_by(1 / ZOOM_STEP)
-                return
-            if key == Qt.Key.Key_0:
-                self.fit()
-                return
-            if key == Qt.Key.Key_1:
-                self.actual_size()
-                return
-        super().keyPressEvent(event)
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        """Switch between fit and 100 %, the latter around the clicked point."""
-        if self._image.isNull() or event.button() != Qt.MouseButton.LeftButton:
-            super().mouseDoubleClickEvent(event)
-            return
-        if self.fit_mode and self.fit_scale() < 1.0:
-            self.fit_mode = False
-            self._scale_to(1.0, event.position())
-        else:
-            self.fit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """Keep a fitted image fitted."""
-        super().resizeEvent(event)
-        if self.fit_mode:
-            self.fit()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Fit again once the view has its real size."""
-        super().showEvent(event)
-        if self.fit_mode:
-            self.fit()
-
-
-class FigureImageView(QWidget):
+class FigureImageView(ZoomPanel):
     """The figure of one record: the image when there is one, else a note and a PMC link.
 
     Call ``show_record``; the image arrives later from ``fetcher``. ``zoom_in``, ``zoom_out``,
     ``fit`` and ``actual_size`` (and the matching ``*_action`` QActions, for menus) act on it.
     """
 
-    zoomChanged = Signal(float)
+    canvas: FigureCanvas
 
     def __init__(self, parent: QWidget | None = None, *, fetcher: ImageFetcher | None = None):
         super().__init__(parent)
@@ -317,40 +199,13 @@ class FigureImageView(QWidget):
         column.addLayout(row)
         column.addStretch(1)
 
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.placeholder)
-        self.stack.addWidget(self.canvas)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
-
-        self.zoom_in_action = self._action(
-            "Zoom &In", QKeySequence.StandardKey.ZoomIn, self.zoom_in
-        )
-        self.zoom_out_action = self._action(
-            "Zoom &Out", QKeySequence.StandardKey.ZoomOut, self.zoom_out
-        )
-        self.fit_action = self._action("&Fit to Window", QKeySequence("Ctrl+0"), self.fit)
-        self.actual_size_action = self._action(
-            "&Actual Size", QKeySequence("Ctrl+1"), self.actual_size
-        )
+        self._add_pages(self.placeholder)
+        self._add_zoom_actions()
 
         self.fetcher.imageReady.connect(self._on_image_ready)
         self.fetcher.imageFailed.connect(self._on_image_failed)
         self._show_message(NO_RECORD)
         self.setMinimumSize(160, 120)
-
-    def _action(
-        self, text: str, keys: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], None]
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(keys)
-        # Only while the figure panel has focus: a window-wide "1" or "0" would break typing.
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        action.setEnabled(False)
-        self.addAction(action)
-        return action
 
     # -- what is shown ---------------------------------------------------------------------
 
@@ -398,24 +253,6 @@ class FigureImageView(QWidget):
             return False
         return urls.open_url(links.pmc_figure(self.record.figlink))
 
-    # -- zoom ------------------------------------------------------------------------------
-
-    def zoom_in(self) -> None:
-        """Enlarge by one step around the centre."""
-        self.canvas.zoom_by(ZOOM_STEP)
-
-    def zoom_out(self) -> None:
-        """Shrink by one step around the centre."""
-        self.canvas.zoom_by(1 / ZOOM_STEP)
-
-    def fit(self) -> None:
-        """Fit the whole figure into the panel."""
-        self.canvas.fit()
-
-    def actual_size(self) -> None:
-        """Show the figure at 100 %."""
-        self.canvas.actual_size()
-
     # -- fetcher answers -------------------------------------------------------------------
 
     def _is_current(self, figid: str) -> bool:
@@ -445,12 +282,3 @@ class FigureImageView(QWidget):
     def _update_pmc_button(self) -> None:
         link = links.pmc_figure(self.record.figlink) if self.record is not None else None
         self.pmc_button.setVisible(link is not None)
-
-    def _enable_zoom(self, enabled: bool) -> None:
-        for action in (
-            self.zoom_in_action,
-            self.zoom_out_action,
-            self.fit_action,
-            self.actual_size_action,
-        ):
-            action.setEnabled(enabled)

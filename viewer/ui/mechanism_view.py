@@ -2,12 +2,12 @@
 
 ``MechanismView`` stacks two pages: the diagram (a ``MechanismCanvas`` over a
 ``MechanismScene``) and a plain-text note for a figure whose caption names none of its genes.
-The canvas works like the figure image panel: it fits the diagram to the panel (never
-enlarging it) until the user zooms; the wheel zooms around the cursor, ``+``/``=`` and ``-``
-zoom, ``0`` fits, ``1`` shows 100 %; dragging the background pans, clicking a box selects it
-(Ctrl-click adds), a click on the background clears the selection and a double click there
-switches between fit and 100 %. Double-clicking a gene opens its NCBI Gene page; a family
-offers its members' pages.
+The canvas works like the figure image panel (both are ``ZoomableView``s, see
+``viewer.ui.zoom_view``): it fits the diagram to the panel (never enlarging it) until the user
+zooms; the wheel zooms around the cursor, ``+``/``=`` and ``-`` zoom, ``0`` fits, ``1`` shows
+100 %; dragging the background pans, clicking a box selects it (Ctrl-click adds), a click on
+the background clears the selection and a double click there switches between fit and 100 %.
+Double-clicking a gene opens its NCBI Gene page; a family offers its members' pages.
 
 Selecting boxes emits ``genesSelected`` with their genes' NCBI ids; ``highlight_entrez`` marks
 the boxes of genes picked elsewhere (the gene table) without emitting anything back.
@@ -16,59 +16,35 @@ the boxes of genes picked elsewhere (the gene table) without emitting anything b
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import (
-    QAction,
-    QKeyEvent,
-    QKeySequence,
-    QMouseEvent,
-    QPainter,
-    QPalette,
-    QResizeEvent,
-    QShowEvent,
-    QTransform,
-    QWheelEvent,
-)
-from PySide6.QtWidgets import (
-    QFrame,
-    QGraphicsView,
-    QLabel,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QPalette
+from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
 from viewer.mechanism.model import Mechanism
 from viewer.ui import mechanism_render
 from viewer.ui.mechanism_scene import EMPTY_MESSAGE, MechanismScene, colors_from_palette
+from viewer.ui.zoom_view import ZoomableView, ZoomPanel
 
 NO_RECORD = "No figure selected."
 MIN_SCALE = 0.05
 MAX_SCALE = 8.0
-ZOOM_STEP = 1.25
-FIT_MARGIN = 8
 
 
-class MechanismCanvas(QGraphicsView):
+class MechanismCanvas(ZoomableView):
     """A view of a ``MechanismScene`` with fit, zoom around the cursor and drag to pan."""
 
-    zoomChanged = Signal(float)
+    min_scale = MIN_SCALE
+    max_scale = MAX_SCALE
 
     def __init__(self, scene: MechanismScene, parent: QWidget | None = None) -> None:
-        super().__init__(scene, parent)
-        self.fit_mode = True
+        super().__init__(parent)
+        self.setScene(scene)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        # Presses on boxes select them (the scene accepts those); the rest pans, and
-        # QGraphicsView takes a press-and-release with hardly any motion for a click on the
-        # background, which clears the selection.
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
-        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # The drag mode is ZoomableView's ScrollHandDrag: presses on boxes select them (the
+        # scene accepts those); the rest pans, and QGraphicsView takes a press-and-release with
+        # hardly any motion for a click on the background, which clears the selection.
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
 
     def mechanism_scene(self) -> MechanismScene:
@@ -77,118 +53,19 @@ class MechanismCanvas(QGraphicsView):
         assert isinstance(scene, MechanismScene)
         return scene
 
-    # -- zoom ------------------------------------------------------------------------------
-
-    @property
-    def zoom(self) -> float:
-        """The current scale: 1.0 draws one scene pixel per screen pixel."""
-        return self.transform().m11()
-
-    def _has_content(self) -> bool:
+    def has_content(self) -> bool:
+        """Whether the diagram has any boxes."""
         return bool(self.mechanism_scene().node_items)
-
-    def fit_scale(self) -> float:
-        """The scale that shows the whole diagram (never above 1)."""
-        rect = self.sceneRect()
-        if rect.isEmpty():
-            return 1.0
-        room = self.viewport().size()
-        width = max(1, room.width() - 2 * FIT_MARGIN)
-        height = max(1, room.height() - 2 * FIT_MARGIN)
-        return min(width / rect.width(), height / rect.height(), 1.0)
-
-    def fit(self) -> None:
-        """Fit the whole diagram into the view, and keep it fitted as the view resizes."""
-        self.fit_mode = True
-        self._scale_to(self.fit_scale(), None)
-        self.centerOn(self.sceneRect().center())
-
-    def actual_size(self) -> None:
-        """Show the diagram at 100 %."""
-        self.fit_mode = False
-        self._scale_to(1.0, None)
-
-    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
-        """Zoom by ``factor`` keeping the point under ``anchor`` (viewport coordinates) still."""
-        self.fit_mode = False
-        self._scale_to(self.zoom * factor, anchor)
-
-    def _scale_to(self, scale: float, anchor: QPointF | None) -> None:
-        low = min(MIN_SCALE, self.fit_scale())
-        scale = max(low, min(MAX_SCALE, scale))
-        if anchor is None:
-            anchor = QPointF(self.viewport().rect().center())
-        fixed = self.mapToScene(anchor.toPoint())
-        self.setTransform(QTransform.fromScale(scale, scale))
-        # Scroll so that the scene point that was under the anchor is under it again.
-        moved = self.mapFromScene(fixed) - anchor.toPoint()
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
-        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
-        self.zoomChanged.emit(scale)
-
-    # -- events ----------------------------------------------------------------------------
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        """Zoom around the cursor; a notch of a wheel is one zoom step."""
-        steps = event.angleDelta().y() / 120
-        if steps == 0 or not self._has_content():
-            event.ignore()
-            return
-        self.zoom_by(ZOOM_STEP**steps, event.position())
-        event.accept()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """``+``/``=`` and ``-`` zoom, ``0`` fits, ``1`` is actual size."""
-        mods = event.modifiers() & ~(
-            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
-        )
-        key = event.key()
-        if mods == Qt.KeyboardModifier.NoModifier and self._has_content():
-            if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-                self.zoom_by(ZOOM_STEP)
-                return
-            if key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-                self.zoom_by(1 / ZOOM_STEP)
-                return
-            if key == Qt.Key.Key_0:
-                self.fit()
-                return
-            if key == Qt.Key.Key_1:
-                self.actual_size()
-                return
-        super().keyPressEvent(event)
 
     def _on_node(self, pos: QPoint) -> bool:
         return self.mechanism_scene().node_at(self.mapToScene(pos)) is not None
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        """On a box: follow it (the scene does); elsewhere: switch between fit and 100 %."""
-        point = event.position().toPoint()
-        if event.button() != Qt.MouseButton.LeftButton or self._on_node(point):
-            super().mouseDoubleClickEvent(event)
-            return
-        if not self._has_content():
-            return
-        if self.fit_mode and self.fit_scale() < 1.0:
-            self.fit_mode = False
-            self._scale_to(1.0, event.position())
-        else:
-            self.fit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """Keep a fitted diagram fitted."""
-        super().resizeEvent(event)
-        if self.fit_mode:
-            self.fit()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Fit again once the view has its real size."""
-        super().showEvent(event)
-        if self.fit_mode:
-            self.fit()
+    def _double_click_passes(self, event: QMouseEvent) -> bool:
+        """A double click on a box is the scene's: it follows the box."""
+        return self._on_node(event.position().toPoint())
 
 
-class MechanismView(QWidget):
+class MechanismView(ZoomPanel):
     """The proposed mechanism of one figure, or a note when the caption names none of its genes.
 
     ``set_mechanism`` shows a ``Mechanism`` (``None`` clears); ``scene`` is the
@@ -197,7 +74,8 @@ class MechanismView(QWidget):
     """
 
     genesSelected = Signal(list)
-    zoomChanged = Signal(float)
+
+    canvas: MechanismCanvas
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,37 +93,10 @@ class MechanismView(QWidget):
         self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.empty_label.setMargin(16)
 
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty_label)
-        self.stack.addWidget(self.canvas)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
-
-        self.zoom_in_action = self._action(
-            "Zoom &In", QKeySequence.StandardKey.ZoomIn, self.zoom_in
-        )
-        self.zoom_out_action = self._action(
-            "Zoom &Out", QKeySequence.StandardKey.ZoomOut, self.zoom_out
-        )
-        self.fit_action = self._action("&Fit to Window", QKeySequence("Ctrl+0"), self.fit)
-        self.actual_size_action = self._action(
-            "&Actual Size", QKeySequence("Ctrl+1"), self.actual_size
-        )
+        self._add_pages(self.empty_label)
+        self._add_zoom_actions()
         self._apply_palette()
         self.setMinimumSize(160, 120)
-
-    def _action(
-        self, text: str, keys: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], None]
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(keys)
-        # Only while the panel has focus: a window-wide "1" or "0" would break typing.
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        action.setEnabled(False)
-        self.addAction(action)
-        return action
 
     # -- what is shown ---------------------------------------------------------------------
 
@@ -269,35 +120,11 @@ class MechanismView(QWidget):
         else:
             self.empty_label.setText(NO_RECORD if mechanism is None else EMPTY_MESSAGE)
             self.stack.setCurrentWidget(self.empty_label)
-        for action in (
-            self.zoom_in_action,
-            self.zoom_out_action,
-            self.fit_action,
-            self.actual_size_action,
-        ):
-            action.setEnabled(has_nodes)
+        self._enable_zoom(has_nodes)
 
     def highlight_entrez(self, ids: Iterable[str]) -> None:
         """Mark the boxes standing for these NCBI Gene ids (``genesSelected`` stays quiet)."""
         self.scene.highlight_entrez(set(ids))
-
-    # -- zoom ------------------------------------------------------------------------------
-
-    def zoom_in(self) -> None:
-        """Enlarge by one step around the centre."""
-        self.canvas.zoom_by(ZOOM_STEP)
-
-    def zoom_out(self) -> None:
-        """Shrink by one step around the centre."""
-        self.canvas.zoom_by(1 / ZOOM_STEP)
-
-    def fit(self) -> None:
-        """Fit the whole diagram into the panel."""
-        self.canvas.fit()
-
-    def actual_size(self) -> None:
-        """Show the diagram at 100 %."""
-        self.canvas.actual_size()
 
     # -- export ----------------------------------------------------------------------------
 
