@@ -97,17 +97,19 @@ _NEGATIONS = frozenset(
 _ADVERBS = frozenset(
     (
         "directly also then further subsequently in turn specifically strongly potently "
+        "would will should must "
         "constitutively indirectly may might can could probably likely both rapidly markedly "
         "significantly partially mainly primarily tightly negatively positively subsequently"
     ).split()
 )
-_GROUP_JOINERS = frozenset({",", "and", "or", "/", "&"})
+_GROUP_JOINERS = frozenset({",", "and", "or", "/", "&", "then"})
 _TARGET_STOPS = frozenset(
     {",", ";", ":", ".", "which", "that", "by", "but", "while", "whereas", "although", "whereby"}
 )
 _HEAD_NOUNS = frozenset(
     "signaling signalling pathway pathways axis activity activation kinase kinases protein "
-    "proteins complex complexes receptor receptors family expression levels cascade".split()
+    "proteins complex complexes receptor receptors family expression levels cascade "
+    "stimulation engagement overexpression mrna translation transcription".split()
 )
 _ROLE_NOUNS: dict[str, RelationType] = {
     **dict.fromkeys("activator activators inducer inducers agonist".split(), ACTIVATION),
@@ -358,6 +360,8 @@ class _Reader:
             "ligand", "ligands", "pathway",
         }:  # fmt: skip
             k += 1
+        if self._word(k) in ("at", "on") and k + 1 < len(self.items):
+            k += 2  # a site: "phosphorylation of AKT at T308 by PDK1"
         link = self._word(k)
         if kind == BINDING and link in ("to", "with"):
             m = k + 1
