@@ -159,6 +159,17 @@ def test_edges_carry_sentence_and_confidence() -> None:
         ("SOCS3, an inhibitor of JAK2, is shown.", {("SOCS3", "inhibition", "JAK2")}),
         ("The TP53 repressor MDM2 is shown.", {("MDM2", "inhibition", "TP53")}),
         ("EGF activates the receptor 2 (KRAS).", {("EGF", "activation", "KRAS")}),
+        ("The binding of EGF to its receptor (KRAS) is shown.", {("EGF", "binding", "KRAS")}),
+        ("GRB2 and SOS1 are capable of binding to KRAS.", {
+            ("GRB2", "binding", "KRAS"), ("SOS1", "binding", "KRAS"),
+        }),
+        ("EGF activates many pathways, including KRAS and BRAF.", {
+            ("EGF", "activation", "KRAS"), ("EGF", "activation", "BRAF"),
+        }),
+        ("Phosphorylation of MTOR at S2448 by AKT1 is shown.", {("AKT1", "activation", "MTOR")}),
+        ("MYC mRNA translation would then result in STAT3 activation.", {
+            ("MYC", "activation", "STAT3"),
+        }),
     ],
 )  # fmt: skip
 def test_more_patterns(caption, expected) -> None:

@@ -96,7 +96,7 @@ _NEGATIONS = frozenset(
 )
 _ADVERBS = frozenset(
     (
-        "directly also then further subsequently in turn specifically strongly potently "
+        "directly also then further subsequently specifically strongly potently "
         "would will should must "
         "constitutively indirectly may might can could probably likely both rapidly markedly "
         "significantly partially mainly primarily tightly negatively positively subsequently"
@@ -244,6 +244,9 @@ class _Reader:
                     return None
                 return self._spelled_out(j), noun_type, j - index
             word = item.lower
+            if word == "," and self._word(j + 1) in ("including", "such", "namely"):
+                j += 1  # "a cascade of signaling pathways, including MAPK, PI3K …"
+                continue
             if word in _TARGET_STOPS or (item.kind == "P" and word not in "()-"):
                 return None
             if word in _NOUNS:
@@ -265,6 +268,16 @@ class _Reader:
                 return None  # another verb: its own relation
             j += 1
         return None
+
+    def _adverb_at(self, i: int) -> bool:
+        """An adverb (or "in turn") starts at ``i``."""
+        word = self._word(i)
+        return word in _ADVERBS or (word == "in" and self._word(i + 1) == "turn")
+
+    def _adverb_before(self, j: int) -> bool:
+        """An adverb (or "in turn") ends at ``j``."""
+        word = self._word(j)
+        return word in _ADVERBS or (word == "turn" and self._word(j - 1) == "in")
 
     def _spelled_out(self, j: int) -> int:
         """For "VEGF receptor 2 (VEGFR2)", the entity in brackets names the thing meant."""
@@ -365,8 +378,10 @@ class _Reader:
         link = self._word(k)
         if kind == BINDING and link in ("to", "with"):
             m = k + 1
-            while m < len(self.items) and self.items[m].kind == "W" and m - k <= 4:
+            while m < len(self.items) and self.items[m].kind == "W" and m - k <= 6:
                 m += 1  # "to cell surface tyrosine kinase FGF receptors"
+            if self._word(m) == "(" and m + 1 < len(self.items):
+                m += 1  # "to bone morphogenetic protein receptors (BMPR-I and BMPR-II)"
             if m < len(self.items) and self.items[m].kind == "E":
                 self.add(self.keys(j), self.keys(m), BINDING, 0.85, "binding of X to Y")
             return
@@ -449,8 +464,8 @@ class _Reader:
         if self.negated_before(t):
             return
         after = t + 1
-        while self._word(after) in _ADVERBS:
-            after += 1
+        while self._adverb_at(after):
+            after += 2 if self._word(after) == "in" else 1
         particle = self._word(after)
         needed = _PARTICLES.get(base)
         if needed:
@@ -468,8 +483,8 @@ class _Reader:
                 agent += 3  # "stimulated by signals such as IGF-I"
             if agent < len(self.items) and self.items[agent].kind == "E":
                 j = t - 1
-                while self._word(j) in _ADVERBS:
-                    j -= 1
+                while self._adverb_before(j):
+                    j -= 2 if self._word(j) == "turn" else 1
                 be = self._word(j) in _BE
                 if not be and self._word(j) == ",":  # "MYC, induced by STAT3, …"
                     j -= 1
@@ -506,10 +521,15 @@ class _Reader:
     def agent(self, t: int, form: str) -> tuple[list[str], float, str]:
         """Who does what the verb at ``t`` says."""
         j = t - 1
-        while self._word(j) in _ADVERBS or (
-            self._word(j) == "," and self._word(j - 1) in _ADVERBS | {"which", "that"}
+        while self._adverb_before(j) or (
+            self._word(j) == ","
+            and (self._adverb_before(j - 1) or self._word(j - 1) in ("which", "that"))
         ):
-            j -= 1  # "which, in turn, stimulates"
+            j -= 2 if self._word(j) == "turn" else 1  # "which, in turn, stimulates"
+        if self._word(j) in ("of", "to") and self._word(j - 1) in ("capable", "able", "unable"):
+            j -= 2  # "X and Y are capable of binding to Z"
+            if self._word(j) in _BE:
+                j -= 1
         if j >= 0 and self.items[j].kind == "E":
             self.last_agent = (self.keys(j), j)
             return self.keys(j), 0.9, "active"
