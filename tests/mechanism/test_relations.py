@@ -167,6 +167,8 @@ def test_edges_carry_sentence_and_confidence() -> None:
             ("EGF", "activation", "KRAS"), ("EGF", "activation", "BRAF"),
         }),
         ("Phosphorylation of MTOR at S2448 by AKT1 is shown.", {("AKT1", "activation", "MTOR")}),
+        ("Inhibition of AKT1 reduced the activity of MTOR.", {("AKT1", "activation", "MTOR")}),
+        ("MDM2 inhibits protein synthesis via TP53.", set()),
         ("MYC mRNA translation would then result in STAT3 activation.", {
             ("MYC", "activation", "STAT3"),
         }),

@@ -105,11 +105,16 @@ _ADVERBS = frozenset(
 _GROUP_JOINERS = frozenset({",", "and", "or", "/", "&", "then"})
 _TARGET_STOPS = frozenset(
     {",", ";", ":", ".", "which", "that", "by", "but", "while", "whereas", "although", "whereby"}
+    | {"via", "through"}  # "X inhibits protein synthesis via Y": Y is a route, not the target
 )
 _HEAD_NOUNS = frozenset(
     "signaling signalling pathway pathways axis activity activation kinase kinases protein "
     "proteins complex complexes receptor receptors family expression levels cascade "
     "stimulation engagement overexpression mrna translation transcription".split()
+)
+_LOSS_NOUNS = frozenset(
+    "inhibition loss knockdown knockout deletion depletion blockade silencing deficiency "
+    "ablation absence suppression".split()
 )
 _ROLE_NOUNS: dict[str, RelationType] = {
     **dict.fromkeys("activator activators inducer inducers agonist".split(), ACTIVATION),
@@ -514,9 +519,22 @@ class _Reader:
             kind = INHIBITION if not (kind == INHIBITION and noun_type == INHIBITION) else kind
         elif base in _GENERIC_VERBS and noun_type is not None:
             kind = noun_type
+        if self._loss_of_agent(t) and kind in (ACTIVATION, INHIBITION):
+            # "inhibition of AKT reduced mTOR activity": AKT sustains mTOR.
+            kind = ACTIVATION if kind == INHIBITION else INHIBITION
         if distance > 4:
             confidence -= 0.1
         self.add(agent_keys, self.keys(target), kind, confidence, pattern)
+
+    def _loss_of_agent(self, t: int) -> bool:
+        """The verb's subject is the loss of its agent: "inhibition of X", "loss of X"."""
+        if self.last_agent is None:
+            return False
+        first, _last = self.groups.get(self.last_agent[1], (self.last_agent[1], 0))
+        k = first - 1
+        while self._word(k) in _DETERMINERS:
+            k -= 1
+        return self._word(k) == "of" and self._word(k - 1) in _LOSS_NOUNS and k < t
 
     def agent(self, t: int, form: str) -> tuple[list[str], float, str]:
         """Who does what the verb at ``t`` says."""
