@@ -31,7 +31,10 @@ def run_without_qt(code: str) -> subprocess.CompletedProcess[str]:
 def test_core_imports_and_reads_without_qt() -> None:
     result = run_without_qt(
         "import viewer.record, viewer.links, viewer.export, viewer.record.discover\n"
+        "import viewer.mechanism\n"
         f"r = viewer.record.load_record({str(SEED)!r})\n"
+        "m = viewer.mechanism.build_mechanism(r)\n"
+        "assert m.edges and viewer.export.record_to_json(r, m)\n"
         "print(r.figtitle, len(r.genes))\n"
         "assert not any(m.startswith('PySide6') for m in sys.modules)\n"
     )

@@ -121,17 +121,3 @@ class Mechanism:
     def edges(self) -> list[Edge]:
         """All relations, in insertion order."""
         return [data["edge"] for _, _, data in self.graph.edges(data=True)]
-
-    @property
-    def related_nodes(self) -> list[Node]:
-        """Nodes that take part in at least one relation."""
-        return [n for n in self.nodes if n.related]
-
-    @property
-    def unrelated_nodes(self) -> list[Node]:
-        """The record's genes the caption does not relate ("also in the figure")."""
-        return [n for n in self.nodes if not n.related]
-
-    def nodes_for_entrez(self, entrez_ids: set[str]) -> list[Node]:
-        """Nodes standing for any of the given genes."""
-        return [n for n in self.nodes if entrez_ids.intersection(n.entrez_ids)]

@@ -219,13 +219,6 @@ class _Reader:
     def negated_before(self, index: int) -> bool:
         return any(self._word(index - k) in _NEGATIONS for k in (1, 2, 3))
 
-    def group_ending_before(self, index: int, skip: frozenset[str] = _ADVERBS) -> int | None:
-        """Index of an entity that ends just before ``index`` (skipping adverbs)."""
-        j = index - 1
-        while j >= 0 and self.items[j].lower in skip:
-            j -= 1
-        return j if j >= 0 and self.items[j].kind == "E" else None
-
     def antecedent(self, which_index: int) -> int | None:
         """The entity a "which"/"that" at ``which_index`` refers to."""
         j = which_index - 1

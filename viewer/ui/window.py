@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -85,8 +85,6 @@ def _count(n: int, noun: str) -> str:
 
 class MainWindow(QMainWindow):
     """The viewer's main window."""
-
-    recordShown = Signal(object)  # FigureRecord | None
 
     def __init__(self, *, offline: bool | None = None) -> None:
         super().__init__()
@@ -617,7 +615,6 @@ class MainWindow(QMainWindow):
                 f"chemicals, {len(record.diseases)} diseases",
                 5000,
             )
-        self.recordShown.emit(record)
 
     def close_current(self) -> None:
         """Close the figure on show; the next one in the list is shown."""
