@@ -136,6 +136,14 @@ def _gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_size(text: str) -> tuple[int, int]:
+    """Read ``WxH`` (e.g. ``1280x800``)."""
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit():
+        raise ValueError(f"size must look like 1280x800, not {text!r}")
+    return max(320, int(width)), max(240, int(height))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -144,13 +152,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     parser = _gui_parser()
     args = parser.parse_args(args_list)
-    from viewer.ui.app import parse_size, run_gui
-
     try:
         size = parse_size(args.size) if args.size else None
     except ValueError as exc:
         parser.error(str(exc))
-    return run_gui(args.files, screenshot=args.screenshot, size=size, offline=args.offline)
+    from viewer.data_files import paths_to_open
+    from viewer.record.prefetch import start_prefetch
+
+    # Before Qt is imported: a forked process reads the records while Qt loads here.
+    prefetch = start_prefetch(paths_to_open(args.files))
+    from viewer.ui.app import run_gui
+
+    return run_gui(
+        args.files,
+        screenshot=args.screenshot,
+        size=size,
+        offline=args.offline,
+        prefetch=prefetch,
+    )
 
 
 if __name__ == "__main__":

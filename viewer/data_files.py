@@ -6,6 +6,7 @@ package; in a source checkout (or an editable install) they sit beside it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 SEED_RECORD = "PMC1584297__neo0809_0733_fig009.md"
@@ -21,3 +22,8 @@ def data_dir(name: str) -> Path:
 def seed_record() -> Path:
     """Return the path of the bundled seed record the viewer opens by default."""
     return data_dir("seeds") / SEED_RECORD
+
+
+def paths_to_open(files: Sequence[str | Path]) -> list[Path]:
+    """The paths the viewer opens at start: ``files``, or the seed record when none."""
+    return [Path(f) for f in files] or [seed_record()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copyreg
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -12,6 +13,20 @@ Layout = Literal["inline", "split", "none"]
 
 def _empty_mapping() -> Mapping[str, Any]:
     return MappingProxyType({})
+
+
+def frozen_mapping(items: dict[str, Any]) -> Mapping[str, Any]:
+    """A read-only view of ``items``, as records keep their unknown fields."""
+    return MappingProxyType(items)
+
+
+def _reduce_mapping(mapping: MappingProxyType) -> tuple[Any, tuple[dict[str, Any]]]:
+    return frozen_mapping, (dict(mapping),)
+
+
+# Records cross process boundaries (start-up prefetch, parallel indexing): let pickle carry
+# their read-only mappings, which it cannot do by default.
+copyreg.pickle(MappingProxyType, _reduce_mapping)
 
 
 @dataclass(frozen=True, slots=True)

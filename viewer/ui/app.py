@@ -11,14 +11,18 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from viewer import APP_NAME, __version__
-from viewer.data_files import seed_record
+from viewer.data_files import paths_to_open
 from viewer.ui.settings import APP_ID
 from viewer.ui.window import MainWindow
+
+if TYPE_CHECKING:
+    from viewer.record.prefetch import Prefetch
 
 SCREENSHOT_TIMEOUT_S = 40.0
 SHOW_TIMEOUT_MS = 250
@@ -35,10 +39,16 @@ def make_app() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def build_window(files: Sequence[str | Path], *, offline: bool | None = None) -> MainWindow:
-    """Create the main window and start opening ``files`` (the seed record when none)."""
+def build_window(
+    files: Sequence[str | Path], *, offline: bool | None = None, prefetch: Prefetch | None = None
+) -> MainWindow:
+    """Create the main window and start opening ``files`` (the seed record when none).
+
+    ``prefetch``, from ``start_prefetch(paths_to_open(files))`` called before Qt was imported,
+    supplies the records a forked process has read meanwhile.
+    """
     window = MainWindow(offline=offline)
-    window.open_paths([Path(f) for f in files] or [seed_record()])
+    window.open_paths(paths_to_open(files), prefetch)
     return window
 
 
@@ -79,26 +89,19 @@ def when_settled(
     timer.start(50)
 
 
-def parse_size(text: str) -> tuple[int, int]:
-    """Read ``WxH`` (e.g. ``1280x800``)."""
-    width, sep, height = text.lower().partition("x")
-    if not sep or not width.isdigit() or not height.isdigit():
-        raise ValueError(f"size must look like 1280x800, not {text!r}")
-    return max(320, int(width)), max(240, int(height))
-
-
 def run_gui(
     files: Sequence[str],
     *,
     screenshot: str | None = None,
     size: tuple[int, int] | None = None,
     offline: bool | None = None,
+    prefetch: Prefetch | None = None,
 ) -> int:
     """Run the viewer; with ``screenshot``, save a PNG of the settled window and exit."""
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_app()
-    window = build_window(files, offline=offline)
+    window = build_window(files, offline=offline, prefetch=prefetch)
     if size or screenshot:
         window.resize(*(size or (1280, 800)))
     show_when_ready(window)

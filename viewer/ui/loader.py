@@ -14,8 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from viewer.record.discover import iter_record_files
-from viewer.record.errors import RecordError
 from viewer.record.model import FigureRecord
+from viewer.record.prefetch import Prefetch
 
 
 class _Signals(QObject):
@@ -26,35 +26,43 @@ class _Signals(QObject):
 
 
 class _Batch(QRunnable):
-    def __init__(self, paths: Sequence[Path], signals: _Signals, cancelled: threading.Event):
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        signals: _Signals,
+        cancelled: threading.Event,
+        prefetch: Prefetch | None = None,
+    ):
         super().__init__()
         self.paths = list(paths)
         self.signals = signals
         self.cancelled = cancelled
+        self.prefetch = prefetch
 
     def run(self) -> None:
-        # Imported here, on the worker thread: the YAML parser is not needed for the first paint.
-        from viewer.record.parse import load_record
-
         count = 0
         try:
+            ready = self.prefetch.receive() if self.prefetch else {}
             for path in iter_record_files(self.paths):
                 if self.cancelled.is_set():
                     break
-                try:
-                    record = load_record(path)
-                except RecordError as exc:
-                    self.signals.failed.emit(str(path), exc.located(str(path)))
-                except Exception as exc:  # a bug must not kill the batch; report it per file
-                    self.signals.failed.emit(
-                        str(path), f"{path}: error: unexpected {type(exc).__name__}: {exc}"
-                    )
+                outcome = ready.get(str(path)) or _read(path)
+                if isinstance(outcome, FigureRecord):
+                    self.signals.loaded.emit(str(path), outcome)
                 else:
-                    self.signals.loaded.emit(str(path), record)
+                    self.signals.failed.emit(str(path), outcome)
                 count += 1
                 self.signals.progress.emit(count)
         finally:
             self.signals.done.emit()
+
+
+def _read(path: Path) -> FigureRecord | str:
+    """The record at ``path``, or the located message of why it cannot be read."""
+    # Imported here, on the worker thread: the YAML parser is not needed for the first paint.
+    from viewer.record.prefetch import read_outcomes
+
+    return read_outcomes([str(path)])[str(path)]
 
 
 class RecordLoader(QObject):
@@ -76,8 +84,12 @@ class RecordLoader(QObject):
         """Whether a batch is still being read."""
         return self._pending > 0
 
-    def load(self, paths: Sequence[str | Path]) -> None:
-        """Start reading ``paths`` (files or folders) in the background."""
+    def load(self, paths: Sequence[str | Path], prefetch: Prefetch | None = None) -> None:
+        """Start reading ``paths`` (files or folders) in the background.
+
+        Files that ``prefetch`` (started for the command line's paths) has read are taken
+        from it instead of being read again.
+        """
         if not paths:
             return
         if not self.busy:
@@ -90,7 +102,7 @@ class RecordLoader(QObject):
         self._keep.append(signals)  # the bridge must outlive the runnable
         self._pending += 1
         QThreadPool.globalInstance().start(
-            _Batch([Path(p) for p in paths], signals, self._cancelled)
+            _Batch([Path(p) for p in paths], signals, self._cancelled, prefetch)
         )
 
     def cancel(self) -> None:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent, QShowEvent
 
     from viewer.mechanism.model import Mechanism
+    from viewer.record.prefetch import Prefetch
     from viewer.ui.image_view import FigureImageView
     from viewer.ui.mechanism_view import MechanismView
     from viewer.ui.tables import GeneTablePanel, MentionTablePanel
@@ -299,8 +300,11 @@ class MainWindow(QMainWindow):
         recent = _string_list(self.settings.value("recent/files"))
         return str(Path(recent[0]).parent) if recent else str(Path.home())
 
-    def open_paths(self, paths: Iterable[str | Path]) -> None:
-        """Open files and folders; a file already open is selected instead of read again."""
+    def open_paths(self, paths: Iterable[str | Path], prefetch: Prefetch | None = None) -> None:
+        """Open files and folders; a file already open is selected instead of read again.
+
+        ``prefetch`` holds those of the files a forked process is already reading.
+        """
         to_load: list[Path] = []
         for given in paths:
             path = Path(given)
@@ -314,7 +318,7 @@ class MainWindow(QMainWindow):
         if not to_load:
             return
         self._select_next = True
-        self.loader.load(to_load)
+        self.loader.load(to_load, prefetch)
         self._progress_timer.start(PROGRESS_DELAY_MS)
         self.statusBar().showMessage("Loading…")
 
