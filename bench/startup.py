@@ -31,7 +31,11 @@ class FirstPaint(QObject):
 """
 
 VIEWER_CHILD = (
-    # As pathway-viewer does: start reading the records (here the seed) before Qt loads.
+    # As pathway-viewer does: ask for a running viewer to take the files (none is running
+    # with the bench's own settings folder), then read the seed in a forked process while
+    # Qt loads.
+    "from viewer.cli import _handed_over\n"
+    "assert not _handed_over([])\n"
     "from viewer.data_files import paths_to_open\n"
     "from viewer.record.prefetch import start_prefetch\n"
     "prefetch = start_prefetch(paths_to_open([]))\n"

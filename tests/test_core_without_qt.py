@@ -31,6 +31,7 @@ def run_without_qt(code: str) -> subprocess.CompletedProcess[str]:
 def test_core_imports_and_reads_without_qt() -> None:
     result = run_without_qt(
         "import viewer.record, viewer.links, viewer.export, viewer.record.discover\n"
+        "import viewer.instance, viewer.locations, viewer.record.prefetch\n"
         "import viewer.mechanism\n"
         f"r = viewer.record.load_record({str(SEED)!r})\n"
         "m = viewer.mechanism.build_mechanism(r)\n"

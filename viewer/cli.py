@@ -132,6 +132,11 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--offline", action="store_true", default=None, help="never download figure images"
     )
+    parser.add_argument(
+        "--new-window",
+        action="store_true",
+        help="start a new viewer even if one is running (by default the running one opens FILE)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -142,6 +147,20 @@ def parse_size(text: str) -> tuple[int, int]:
     if not sep or not width.isdigit() or not height.isdigit():
         raise ValueError(f"size must look like 1280x800, not {text!r}")
     return max(320, int(width)), max(240, int(height))
+
+
+def _handed_over(files: Sequence[str]) -> bool:
+    """Give ``files`` to the viewer already running, if there is one."""
+    from viewer.instance import HandOverError, hand_over
+
+    try:
+        hand_over(files)
+    except HandOverError as exc:
+        print(f"error: the running viewer did not take the files: {exc}", file=sys.stderr)
+        return False
+    except OSError:  # no viewer is running (or none can be reached): start one
+        return False
+    return True
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -156,6 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         size = parse_size(args.size) if args.size else None
     except ValueError as exc:
         parser.error(str(exc))
+    if not (args.new_window or args.screenshot) and _handed_over(args.files):
+        return 0
     from viewer.data_files import paths_to_open
     from viewer.record.prefetch import start_prefetch
 
@@ -169,6 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         size=size,
         offline=args.offline,
         prefetch=prefetch,
+        listen=not args.screenshot,
     )
 
 

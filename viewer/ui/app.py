@@ -89,6 +89,15 @@ def when_settled(
     timer.start(50)
 
 
+def _listen(window: MainWindow) -> None:
+    from viewer.ui.instance_server import InstanceServer
+
+    server = InstanceServer(window)
+    if server.listen():
+        window.instance_server = server
+        QApplication.instance().aboutToQuit.connect(server.close)
+
+
 def run_gui(
     files: Sequence[str],
     *,
@@ -96,8 +105,13 @@ def run_gui(
     size: tuple[int, int] | None = None,
     offline: bool | None = None,
     prefetch: Prefetch | None = None,
+    listen: bool = False,
 ) -> int:
-    """Run the viewer; with ``screenshot``, save a PNG of the settled window and exit."""
+    """Run the viewer; with ``screenshot``, save a PNG of the settled window and exit.
+
+    With ``listen`` the window also takes the files later launches hand over (see
+    ``viewer.instance``), unless another viewer already does.
+    """
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_app()
@@ -106,6 +120,9 @@ def run_gui(
         window.resize(*(size or (1280, 800)))
     show_when_ready(window)
     if not screenshot:
+        if listen:
+            # After the first paint: the socket is not needed to show the window.
+            QTimer.singleShot(0, lambda: _listen(window))
         return app.exec()
     status = [0]
 

@@ -1,40 +1,18 @@
-"""Where the viewer keeps its settings and caches; one function each, so tests can redirect them.
+"""The viewer's settings as a ``QSettings`` INI file in ``viewer.locations.config_dir()``.
 
 ``PATHWAY_VIEWER_CONFIG`` (a folder) overrides where settings live, and
-``PATHWAY_VIEWER_CACHE`` (a folder) where caches live.
+``PATHWAY_VIEWER_CACHE`` (a folder) where caches live; see ``viewer.locations``.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from PySide6.QtCore import QSettings
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from viewer.locations import APP_ID, cache_dir, config_dir
 
-APP_ID = "org.wikipathways.PathwayFigureViewer"
-
-
-def config_dir() -> Path:
-    """The folder that holds the settings file."""
-    override = os.environ.get("PATHWAY_VIEWER_CONFIG")
-    if override:
-        return Path(override)
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
-    return Path(base or Path.home() / ".config") / APP_ID
+__all__ = ["APP_ID", "app_settings", "cache_dir", "config_dir"]
 
 
 def app_settings() -> QSettings:
     """The viewer's settings, as an INI file in ``config_dir()``."""
     return QSettings(str(config_dir() / "settings.ini"), QSettings.Format.IniFormat)
-
-
-def cache_dir() -> Path:
-    """The folder for caches (downloaded images, collection indexes); created on demand."""
-    override = os.environ.get("PATHWAY_VIEWER_CACHE")
-    if override:
-        path = Path(override)
-    else:
-        base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericCacheLocation)
-        path = Path(base or Path.home() / ".cache") / APP_ID
-    path.mkdir(parents=True, exist_ok=True)
-    return path

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.record: FigureRecord | None = None
         self._select_next = False
         self.settings = app_settings()
+        self.instance_server: QObject | None = None  # set when it takes hand-overs
 
         self.loader = RecordLoader(self)
         self.loader.loaded.connect(self._on_loaded)
