@@ -133,6 +133,11 @@ def _gui_parser() -> argparse.ArgumentParser:
         "--offline", action="store_true", default=None, help="never download figure images"
     )
     parser.add_argument(
+        "--theme",
+        choices=("system", "light", "dark"),
+        help="appearance for this run (the View menu sets the lasting choice)",
+    )
+    parser.add_argument(
         "--new-window",
         action="store_true",
         help="start a new viewer even if one is running (by default the running one opens FILE)",
@@ -191,6 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         offline=args.offline,
         prefetch=prefetch,
         listen=not args.screenshot,
+        theme=args.theme,
     )
 
 

@@ -23,6 +23,7 @@ from viewer.ui.window import MainWindow
 
 if TYPE_CHECKING:
     from viewer.record.prefetch import Prefetch
+    from viewer.ui.theme import Theme
 
 SCREENSHOT_TIMEOUT_S = 40.0
 SHOW_TIMEOUT_MS = 250
@@ -40,14 +41,18 @@ def make_app() -> QApplication:
 
 
 def build_window(
-    files: Sequence[str | Path], *, offline: bool | None = None, prefetch: Prefetch | None = None
+    files: Sequence[str | Path],
+    *,
+    offline: bool | None = None,
+    prefetch: Prefetch | None = None,
+    theme: Theme | None = None,
 ) -> MainWindow:
     """Create the main window and start opening ``files`` (the seed record when none).
 
     ``prefetch``, from ``start_prefetch(paths_to_open(files))`` called before Qt was imported,
     supplies the records a forked process has read meanwhile.
     """
-    window = MainWindow(offline=offline)
+    window = MainWindow(offline=offline, theme=theme)
     window.open_paths(paths_to_open(files), prefetch)
     return window
 
@@ -106,6 +111,7 @@ def run_gui(
     offline: bool | None = None,
     prefetch: Prefetch | None = None,
     listen: bool = False,
+    theme: Theme | None = None,
 ) -> int:
     """Run the viewer; with ``screenshot``, save a PNG of the settled window and exit.
 
@@ -115,7 +121,7 @@ def run_gui(
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_app()
-    window = build_window(files, offline=offline, prefetch=prefetch)
+    window = build_window(files, offline=offline, prefetch=prefetch, theme=theme)
     if size or screenshot:
         window.resize(*(size or (1280, 800)))
     show_when_ready(window)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -30,6 +30,7 @@ from viewer.ui import urls
 from viewer.ui.plaintext import plain_tooltip
 
 COLLAPSED_CAPTION_CHARS = 420
+NOTE_COLOURS = {False: "#9a6700", True: "#e3b341"}  # on a light, on a dark palette
 
 # (key in links.record_links, button text, tooltip)
 LINK_BUTTONS = (
@@ -108,9 +109,7 @@ class MetadataPanel(QScrollArea):
         self.annotations = plain_label()
         self.annotations_header = _section("Annotations")
         self.notes = plain_label()
-        notes_palette = self.notes.palette()
-        notes_palette.setColor(QPalette.ColorRole.WindowText, QColor("#9a6700"))
-        self.notes.setPalette(notes_palette)
+        self._colour_notes()
         self.notes_header = _section("Notes from reading the record")
         self.link_grid = QGridLayout()
         self.link_buttons: dict[str, QPushButton] = {}
@@ -145,6 +144,19 @@ class MetadataPanel(QScrollArea):
         self.column.addStretch(1)
         self.setWidget(page)
         self.show_record(None)
+
+    def _colour_notes(self) -> None:
+        # Amber that reads as a caution on the light and on the dark palette alike.
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        notes_palette = self.notes.palette()
+        notes_palette.setColor(QPalette.ColorRole.WindowText, QColor(NOTE_COLOURS[dark]))
+        self.notes.setPalette(notes_palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Recolour the notes when the palette turns light or dark."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_notes()
 
     def show_record(self, record: FigureRecord | None) -> None:
         """Show ``record`` (or an empty panel for ``None``)."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -34,6 +34,7 @@ from viewer.ui.loader import MechanismBuilder, RecordLoader
 from viewer.ui.metadata import MetadataPanel, plain_label
 from viewer.ui.plaintext import plain_tooltip
 from viewer.ui.settings import app_settings
+from viewer.ui.theme import THEME_LABELS, THEMES, Theme, apply_theme, system_prefers_dark
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent, QShowEvent
@@ -87,7 +88,8 @@ def _count(n: int, noun: str) -> str:
 class MainWindow(QMainWindow):
     """The viewer's main window."""
 
-    def __init__(self, *, offline: bool | None = None) -> None:
+    def __init__(self, *, offline: bool | None = None, theme: Theme | None = None) -> None:
+        """``offline`` and ``theme``, when given, override the saved preferences (unsaved)."""
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
         self._select_next = False
         self.settings = app_settings()
         self.instance_server: QObject | None = None  # set when it takes hand-overs
+        self._start_theme(theme)
 
         self.loader = RecordLoader(self)
         self.loader.loaded.connect(self._on_loaded)
@@ -188,7 +191,10 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            # All of the platform's keys (Close is Ctrl+W and Ctrl+F4 on Linux), not the first.
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
             action.setShortcut(shortcut)
         if tip:
             action.setStatusTip(tip)
@@ -236,22 +242,84 @@ class MainWindow(QMainWindow):
         self.offline_action.setChecked(bool(self.settings.value("network/offline", False, bool)))
         file_menu.addAction(self.offline_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        # Ctrl+Q (Cmd+Q on macOS) even where the platform theme names no Quit key.
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence("Ctrl+Q")))
 
         view_menu = self.menuBar().addMenu("&View")
         self.view_menu = view_menu  # the figure's zoom actions join it in ensure_panels
         view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        self.theme_actions: dict[str, QAction] = {}
+        theme_group = QActionGroup(self)
+        for theme in THEMES:
+            action = theme_menu.addAction(THEME_LABELS[theme])
+            action.setCheckable(True)
+            action.setActionGroup(theme_group)
+            action.triggered.connect(lambda _=False, t=theme: self.set_theme(t))
+            self.theme_actions[theme] = action
+        self.theme_actions[self.theme].setChecked(True)
         view_menu.addAction(
             self._action(
                 "&Genes", lambda: self.table_tabs.setCurrentIndex(0), QKeySequence("Ctrl+G")
             )
         )
         view_menu.addAction(
-            self._action("Find Gene", self.focus_gene_filter, QKeySequence.StandardKey.Find)
+            self._action("&Find Gene", self.focus_gene_filter, QKeySequence.StandardKey.Find)
+        )
+        view_menu.addSeparator()
+        view_menu.addAction(
+            self._action(
+                "Figure &Image", lambda: self.figure_tabs.setCurrentIndex(0), QKeySequence("Alt+1")
+            )
+        )
+        view_menu.addAction(
+            self._action(
+                "&Mechanism", lambda: self.figure_tabs.setCurrentIndex(1), QKeySequence("Alt+2")
+            )
+        )
+        view_menu.addAction(
+            self._action("&Next Figure", lambda: self.step_record(1), QKeySequence("Ctrl+PgDown"))
+        )
+        view_menu.addAction(
+            self._action(
+                "&Previous Figure", lambda: self.step_record(-1), QKeySequence("Ctrl+PgUp")
+            )
         )
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action(f"&About {APP_NAME}", self.show_about))
+
+    def _start_theme(self, override: Theme | None) -> None:
+        theme = override or self.theme
+        # The default (a light desktop, "system") needs nothing: leave the palette alone.
+        if theme != "system" or system_prefers_dark():
+            apply_theme(theme)
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(self._on_color_scheme)
+
+    def _on_color_scheme(self) -> None:
+        if self.theme == "system":
+            apply_theme("system")
+
+    @property
+    def theme(self) -> Theme:
+        """The appearance the user chose (``system`` unless changed)."""
+        value = self.settings.value("appearance/theme", "system")
+        return value if value in THEMES else "system"
+
+    def set_theme(self, theme: Theme) -> None:
+        """Switch to ``theme`` and keep the choice."""
+        self.settings.setValue("appearance/theme", theme)
+        if theme in self.theme_actions:
+            self.theme_actions[theme].setChecked(True)
+        apply_theme(theme)
+
+    def step_record(self, step: int) -> None:
+        """Show the next (``step`` 1) or previous (-1) open figure, wrapping around."""
+        count = self.record_list.count()
+        if count:
+            row = (self.record_list.currentRow() + step) % count
+            self.record_list.setCurrentRow(row)
 
     def focus_gene_filter(self) -> None:
         """Jump to the gene filter box."""
@@ -411,6 +479,7 @@ class MainWindow(QMainWindow):
             self.view_menu.insertAction(first, action)
         self.view_menu.insertSeparator(first)
         image.set_offline(self.offline_action.isChecked())
+        self._name_panels(panels)
         header = self.settings.value("window/gene_columns")
         if isinstance(header, QByteArray) and not header.isEmpty():
             panels.gene_panel.view.horizontalHeader().restoreState(header)
@@ -441,6 +510,33 @@ class MainWindow(QMainWindow):
     def disease_panel(self) -> MentionTablePanel:
         """The diseases table panel."""
         return self.ensure_panels().disease_panel
+
+    def _name_panels(self, panels: _Panels) -> None:
+        """Names and descriptions for screen readers and other assistive technology."""
+        named: list[tuple[QWidget, str, str]] = [
+            (self.record_list, "Open figures", "The figures open in this window; pick one"),
+            (self.problem_list, "Problems", "Files that could not be read: file, line, reason"),
+            (self.metadata, "Figure details", "Title, caption, paper, identifiers and links"),
+            (self.metadata.caption, "Caption", "The figure's caption, as the paper gives it"),
+            (self.figure_tabs, "Figure and mechanism", "The figure image and its mechanism"),
+            (self.table_tabs, "Genes, chemicals and diseases", "What was found in the figure"),
+            (panels.image_view, "Figure image", "The published figure; zoom with Ctrl+plus"),
+            (
+                panels.mechanism_view,
+                "Mechanism diagram",
+                "Genes and the relations between them, read from the caption by text mining",
+            ),
+        ]
+        for panel, plural in (
+            (panels.gene_panel, "genes"),
+            (panels.chemical_panel, "chemicals"),
+            (panels.disease_panel, "diseases"),
+        ):
+            named.append((panel.view, plural.capitalize(), f"The {plural} found in the figure"))
+            named.append((panel.filter_edit, f"Filter {plural}", "Show only matching rows"))
+        for widget, name, description in named:
+            widget.setAccessibleName(name)
+            widget.setAccessibleDescription(description)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Build the other panels after the first paint that shows a record (or no record)."""
