@@ -7,6 +7,7 @@ batches in flight after the record being read.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -136,7 +137,9 @@ class _MechanismJob(QRunnable):
             mechanism = build_mechanism(self.record)
         except Exception:  # the record still shows; only the canvas stays empty
             mechanism = None
-        self.signals.built.emit(self.key, mechanism)
+        # The window may have closed meanwhile, taking the receiver with it.
+        with contextlib.suppress(RuntimeError):
+            self.signals.built.emit(self.key, mechanism)
 
 
 class MechanismBuilder(QObject):

@@ -244,6 +244,11 @@ class RecordTablePanel(QWidget, Generic[T]):
             rows = [self.view.currentIndex().row()]
         return self.proxy.source_items(rows)
 
+    def rows_for_copy(self) -> list[T]:
+        """The selected rows in view order, or every row the filters show when none is."""
+        rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
+        return self.proxy.source_items(rows or range(self.proxy.rowCount()))
+
     def open_row(self, index: QModelIndex) -> bool:
         """Open the main page of the row at ``index`` (a proxy index)."""
         item = self._item_at(index)
@@ -511,6 +516,18 @@ class GeneTablePanel(RecordTablePanel[Gene]):
         """Copy the selected genes' NCBI Gene ids, one a line, each once."""
         ids = dict.fromkeys(g.entrez for g in self.selected_items())
         _copy_lines(list(ids))
+
+    def copy_table_symbols(self) -> int:
+        """Copy the symbols of the selected genes, or of all shown; return how many."""
+        symbols = list(dict.fromkeys(g.display_symbol for g in self.rows_for_copy()))
+        _copy_lines(symbols)
+        return len(symbols)
+
+    def copy_table_ids(self) -> int:
+        """Copy the NCBI Gene ids of the selected genes, or of all shown; return how many."""
+        ids = list(dict.fromkeys(g.entrez for g in self.rows_for_copy() if g.entrez))
+        _copy_lines(ids)
+        return len(ids)
 
 
 class MentionTablePanel(RecordTablePanel[Mention]):

@@ -245,6 +245,31 @@ class MainWindow(QMainWindow):
         # Ctrl+Q (Cmd+Q on macOS) even where the platform theme names no Quit key.
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence("Ctrl+Q")))
 
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.edit_menu = edit_menu
+        edit_menu.addAction(
+            self._action(
+                "Copy Gene &Symbols",
+                self.copy_gene_symbols,
+                QKeySequence("Ctrl+Shift+C"),
+                "Copy the symbols of the selected genes (or of all shown), one a line",
+            )
+        )
+        edit_menu.addAction(
+            self._action(
+                "Copy &Entrez Ids",
+                self.copy_gene_ids,
+                tip="Copy the NCBI Gene ids of the selected genes (or of all shown), one a line",
+            )
+        )
+        edit_menu.addAction(
+            self._action(
+                "Copy &Permalink",
+                self.metadata.copy_permalink,
+                tip="Copy the address of the figure's PFOCR page",
+            )
+        )
+
         view_menu = self.menuBar().addMenu("&View")
         self.view_menu = view_menu  # the figure's zoom actions join it in ensure_panels
         view_menu.addSeparator()
@@ -313,6 +338,16 @@ class MainWindow(QMainWindow):
         if theme in self.theme_actions:
             self.theme_actions[theme].setChecked(True)
         apply_theme(theme)
+
+    def copy_gene_symbols(self) -> None:
+        """Copy the gene symbols of the selected rows, or of every gene the table shows."""
+        count = self.gene_panel.copy_table_symbols()
+        self.statusBar().showMessage(f"Copied {count} gene symbol{'s' * (count != 1)}", 4000)
+
+    def copy_gene_ids(self) -> None:
+        """Copy the NCBI Gene ids of the selected rows, or of every gene the table shows."""
+        count = self.gene_panel.copy_table_ids()
+        self.statusBar().showMessage(f"Copied {count} NCBI Gene id{'s' * (count != 1)}", 4000)
 
     def step_record(self, step: int) -> None:
         """Show the next (``step`` 1) or previous (-1) open figure, wrapping around."""
