@@ -117,6 +117,26 @@ class Mechanism:
         """All nodes, in insertion order."""
         return [data["node"] for _, data in self.graph.nodes(data=True)]
 
+    def snapshot(self) -> tuple[tuple[object, ...], ...]:
+        """What the mechanism says, as comparable plain data (positions to 0.01 px).
+
+        Two mechanisms with equal snapshots draw the same diagram: same nodes (ids, labels,
+        kinds, members, positions) and the same relations (ends, types, evidence).
+        """
+        nodes = tuple(
+            sorted(
+                (n.id, n.label, n.kind, n.members, n.related, n.group, round(n.x, 2), round(n.y, 2))
+                for n in self.nodes
+            )
+        )
+        edges = tuple(
+            sorted(
+                (e.source, e.target, e.type, e.evidence, round(e.confidence, 4))
+                for e in self.edges
+            )
+        )
+        return (self.figid, nodes, edges)
+
     @property
     def edges(self) -> list[Edge]:
         """All relations, in insertion order."""
