@@ -222,14 +222,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        self.export_svg_action = self._action(
-            "Export Mechanism as &SVG…", lambda: self.export_mechanism("svg")
-        )
-        self.export_png_action = self._action(
-            "Export Mechanism as &PNG…", lambda: self.export_mechanism("png")
-        )
-        file_menu.addAction(self.export_svg_action)
-        file_menu.addAction(self.export_png_action)
+        # Filled in ensure_panels, after the first paint: the exporters are not needed sooner.
+        self.export_menu = file_menu.addMenu("&Export")
+        self.export_actions: dict[str, QAction] = {}
         file_menu.addSeparator()
         self.close_action = self._action(
             "&Close", self.close_current, QKeySequence.StandardKey.Close, "Close this figure"
@@ -260,6 +255,13 @@ class MainWindow(QMainWindow):
                 "Copy &Entrez Ids",
                 self.copy_gene_ids,
                 tip="Copy the NCBI Gene ids of the selected genes (or of all shown), one a line",
+            )
+        )
+        edit_menu.addAction(
+            self._action(
+                "Copy as &GPML DataNodes",
+                self.copy_gpml_nodes,
+                tip="Copy the figure's genes as GPML DataNode elements, to paste into PathVisio",
             )
         )
         edit_menu.addAction(
@@ -515,6 +517,7 @@ class MainWindow(QMainWindow):
         self.view_menu.insertSeparator(first)
         image.set_offline(self.offline_action.isChecked())
         self._name_panels(panels)
+        self._fill_export_menu()
         header = self.settings.value("window/gene_columns")
         if isinstance(header, QByteArray) and not header.isEmpty():
             panels.gene_panel.view.horizontalHeader().restoreState(header)
@@ -626,8 +629,89 @@ class MainWindow(QMainWindow):
     def _update_export_actions(self) -> None:
         key = self._current_key()
         ready = key is not None and self.mechanisms.get(key) is not None
-        self.export_svg_action.setEnabled(ready)
-        self.export_png_action.setEnabled(ready)
+        for name, action in self.export_actions.items():
+            # The pictures need the drawn mechanism; the data formats build it if need be.
+            action.setEnabled(ready if name in ("svg", "png") else self.record is not None)
+
+    def _fill_export_menu(self) -> None:
+        from viewer.export import FORMATS, PICTURE_FORMATS
+
+        choices = [(name, fmt.title) for name, fmt in FORMATS.items()]
+        choices += [(name, title) for name, (_, title) in PICTURE_FORMATS.items()]
+        for index, (name, title) in enumerate(choices, 1):
+            if name in PICTURE_FORMATS and name == next(iter(PICTURE_FORMATS)):
+                self.export_menu.addSeparator()
+            mnemonic = f"&{index} " if index < 10 else ""
+            action = self._action(
+                f"{mnemonic}{title}…", lambda _=False, n=name: self.export_record(n)
+            )
+            self.export_menu.addAction(action)
+            self.export_actions[name] = action
+        self._update_export_actions()
+
+    @property
+    def export_svg_action(self) -> QAction:
+        """File ▸ Export ▸ SVG."""
+        self.ensure_panels()
+        return self.export_actions["svg"]
+
+    @property
+    def export_png_action(self) -> QAction:
+        """File ▸ Export ▸ PNG."""
+        self.ensure_panels()
+        return self.export_actions["png"]
+
+    def _mechanism_now(self) -> Mechanism:
+        """The shown record's mechanism, read here and now if the worker has not yet."""
+        key = self._current_key()
+        mechanism = self.mechanisms.get(key) if key else None
+        if mechanism is None:
+            from viewer.mechanism import build_mechanism
+
+            mechanism = build_mechanism(self.record)
+        return mechanism
+
+    def _export_folder(self) -> str:
+        folder = self.settings.value("export/folder", "")
+        return folder if isinstance(folder, str) and Path(folder).is_dir() else self._last_folder()
+
+    def export_record(self, name: str, path: str | None = None) -> bool:
+        """Save the shown figure in format ``name`` (asking where when ``path`` is None)."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from viewer.export import FORMATS, PICTURE_FORMATS, ExportError, write_export
+
+        if self.record is None:
+            return False
+        if name in PICTURE_FORMATS:
+            return self.export_mechanism(name, path)
+        fmt = FORMATS[name]
+        if path is None:
+            suggested = str(Path(self._export_folder()) / f"{self.record.figid}.{fmt.extension}")
+            path, _ = QFileDialog.getSaveFileName(
+                self, f"Export as {fmt.title}", suggested, fmt.file_filter
+            )
+            if not path:
+                return False
+        try:
+            write_export(path, fmt.write(self.record, self._mechanism_now()))
+        except ExportError as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
+            return False
+        self.settings.setValue("export/folder", str(Path(path).parent))
+        self.statusBar().showMessage(f"Saved {fmt.title} to {path}", 5000)
+        return True
+
+    def copy_gpml_nodes(self) -> None:
+        """Put the figure's genes on the clipboard as GPML DataNodes (PathVisio pastes them)."""
+        from viewer.export import gpml_data_nodes
+
+        if self.record is None:
+            return
+        text = gpml_data_nodes(self.record, self._mechanism_now())
+        QGuiApplication.clipboard().setText(text)
+        count = text.count("<DataNode ")
+        self.statusBar().showMessage(f"Copied {count} GPML DataNodes", 4000)
 
     def export_mechanism(self, kind: str, path: str | None = None) -> bool:
         """Save the mechanism canvas as SVG or PNG (asking where when ``path`` is None)."""
@@ -636,7 +720,7 @@ class MainWindow(QMainWindow):
         if self.record is None:
             return False
         if path is None:
-            suggested = str(Path(self._last_folder()) / f"{self.record.figid}-mechanism.{kind}")
+            suggested = str(Path(self._export_folder()) / f"{self.record.figid}-mechanism.{kind}")
             path, _ = QFileDialog.getSaveFileName(
                 self, f"Export mechanism as {kind.upper()}", suggested, f"{kind.upper()} (*.{kind})"
             )
@@ -652,6 +736,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Export failed", str(exc))
             return False
         if done:
+            self.settings.setValue("export/folder", str(Path(path).parent))
             self.statusBar().showMessage(f"Mechanism saved to {path}", 5000)
         return done
 
