@@ -7,8 +7,13 @@ QT_DEBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0
            fonts-dejavu-core
 X11_DEBS := libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
             libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-randr0 libx11-xcb1
+# Desktop integration tests: the validators, the MIME database tools and xdg-mime (which reads
+# the MIME database through `mimetype` from libfile-mimeinfo-perl outside GNOME and KDE).
+DESKTOP_DEBS := desktop-file-utils appstream shared-mime-info xdg-utils libfile-mimeinfo-perl
+BUNDLE := dist/pathway-viewer
 
-.PHONY: run test lint bench system-deps system-deps-x11 clean
+.PHONY: run test lint bench bundle bundle-check system-deps system-deps-x11 \
+        system-deps-desktop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,10 +27,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-bundle: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bundle]'
+	touch $@ $(VENV)/.installed
+
 run: system-deps system-deps-x11 $(VENV)/.installed
 	$(BIN)/pathway-viewer
 
-test: system-deps $(VENV)/.installed-test
+test: system-deps system-deps-desktop $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -37,6 +46,23 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/mechanism.py
 
+# A one-folder bundle that runs without Python: $(BUNDLE)/pathway-viewer.
+bundle: system-deps $(VENV)/.installed-bundle
+	@start=$$(date +%s); \
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+	    --workpath build/pyinstaller packaging/pyinstaller/pathway-viewer.spec && \
+	echo "built $(BUNDLE) in $$(( $$(date +%s) - start )) s"
+
+# The bundle finds its seed, draws its window and reads the test corpus; then its size.
+bundle-check: system-deps
+	@test -x $(BUNDLE)/pathway-viewer || { echo "no bundle: run 'make bundle' first" >&2; exit 1; }
+	@rm -f /tmp/pathway-viewer-bundle.png
+	QT_QPA_PLATFORM=offscreen $(BUNDLE)/pathway-viewer --offline --screenshot /tmp/pathway-viewer-bundle.png
+	@test -s /tmp/pathway-viewer-bundle.png && echo "screenshot: /tmp/pathway-viewer-bundle.png"
+	$(BUNDLE)/pathway-viewer check --summary tests/data/pfocr-database tests/data/revisions >/dev/null
+	$(BUNDLE)/pathway-viewer export seeds/PMC1584297__neo0809_0733_fig009.md --format sif
+	@du -sh $(BUNDLE)
+
 # Install missing Debian packages when this is Debian and we may (root, or sudo without a
 # password); otherwise say what is missing and go on.
 system-deps:
@@ -44,6 +70,9 @@ system-deps:
 
 system-deps-x11:
 	@sh packaging/system-deps.sh $(X11_DEBS)
+
+system-deps-desktop:
+	@sh packaging/system-deps.sh $(DESKTOP_DEBS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,9 +16,10 @@ from viewer import APP_NAME, __version__
 
 if TYPE_CHECKING:
     from viewer.mechanism import Mechanism
+    from viewer.record import FigureRecord
 
-SUBCOMMANDS = ("check", "export")
-EXPORT_FORMATS = ("json", "sif", "svg", "png")
+SUBCOMMANDS = ("check", "export", "index", "search")
+EXPORT_FORMATS = ("json", "tsv", "gmt", "sif", "graphml", "gpml", "cx2", "svg", "png")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -47,55 +48,128 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from viewer.mechanism import build_mechanism
-    from viewer.record import RecordError, load_record
+    """Export records: one file or stdout, one file per record, or one file for all."""
+    from viewer.export import FORMATS
 
-    try:
-        record = load_record(args.path)
-    except RecordError as exc:
-        print(exc.located(args.path), file=sys.stderr)
-        return 1
-    mechanism = build_mechanism(record)
-    if args.format in ("svg", "png"):
-        return _export_picture(args, mechanism)
-    if args.format == "sif":
-        from viewer.export.mechanism_export import mechanism_to_sif
-
-        text = mechanism_to_sif(mechanism)
-    else:
-        from viewer.export import record_to_json
-
-        text = record_to_json(record, mechanism) + "\n"
-    if args.output in (None, "-"):
-        sys.stdout.write(text)
-        return 0
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        print(f"{args.output}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
-def _export_picture(args: argparse.Namespace, mechanism: Mechanism) -> int:
-    """Draw the mechanism canvas to SVG or PNG; works without a display."""
-    if not args.output or args.output == "-":
-        print(f"error: --format {args.format} needs -o OUT", file=sys.stderr)
+    fmt = args.format
+    out = None if args.output in (None, "-") else Path(args.output)
+    many = len(args.paths) > 1 or any(Path(p).is_dir() for p in args.paths)
+    combined = many and FORMATS.get(fmt) is not None and FORMATS[fmt].combine is not None
+    if out is None and fmt in ("svg", "png"):
+        print(f"error: --format {fmt} needs -o OUT", file=sys.stderr)
         return 2
+    if out is None and many and not combined:
+        print(f"error: --format {fmt} with several records needs -o FOLDER", file=sys.stderr)
+        return 2
+    if combined:
+        return _export_combined(args.paths, fmt, out)
+    return _export_each(args.paths, fmt, out, into_folder=many)
+
+
+def _load_records(paths: Sequence[str], failed: list[str]) -> Iterator[FigureRecord]:
+    """Yield the records under ``paths``, reporting (and noting) those that fail to load."""
+    from viewer.record import RecordError, load_record
+    from viewer.record.discover import iter_record_files
+
+    for path in iter_record_files(paths):
+        try:
+            yield load_record(path)
+        except RecordError as exc:
+            failed.append(str(path))
+            print(exc.located(str(path)), file=sys.stderr, flush=True)
+
+
+def _export_combined(paths: Sequence[str], fmt: str, out: Path | None) -> int:
+    """TSV or GMT of several records: one table or one set of gene sets for all of them."""
+    from viewer.export import FORMATS, ExportError, write_export
+
+    export = FORMATS[fmt]
+    assert export.combine is not None
+    failed: list[str] = []
+    records = list(_load_records(paths, failed))
+    if not records and not failed:
+        print(f"{' '.join(paths)}: error: no record files found", file=sys.stderr)
+        return 1
+    text = export.combine(records)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        target = out / f"figures.{export.extension}" if out.is_dir() else out
+        try:
+            write_export(target, text)
+        except ExportError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+    total = len(records) + len(failed)
+    print(f"{len(records)} of {total} records exported, {len(failed)} failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _export_each(paths: Sequence[str], fmt: str, out: Path | None, *, into_folder: bool) -> int:
+    """One file per record: to stdout or OUT for one record, else ``OUT/{figid}.{ext}``."""
+    from viewer.export import FORMATS, PICTURE_FORMATS, ExportError, write_export
+    from viewer.mechanism import build_mechanism
+
+    export = FORMATS.get(fmt)
+    extension = export.extension if export else PICTURE_FORMATS[fmt][0]
+    if into_folder and out is not None:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"{out}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    failed: list[str] = []
+    used: set[str] = set()
+    done = 0
+    for record in _load_records(paths, failed):
+        if export is None:
+            data: str | bytes = _picture(fmt, build_mechanism(record))
+        elif export.combine is not None:
+            data = export.combine([record])  # gene tables and gene sets need no mechanism
+        else:
+            data = export.write(record, build_mechanism(record))
+        if out is None:
+            sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
+            done += 1
+            continue
+        target = out
+        if into_folder or out.is_dir():
+            target = out / _file_name(record.figid, extension, used)
+        try:
+            write_export(target, data)
+        except ExportError as exc:
+            failed.append(str(record.path))
+            print(exc, file=sys.stderr, flush=True)
+            continue
+        done += 1
+    if done == 0 and not failed:
+        print(f"{' '.join(paths)}: error: no record files found", file=sys.stderr)
+        return 1
+    if into_folder:
+        total = done + len(failed)
+        print(f"{done} of {total} records exported, {len(failed)} failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _file_name(figid: str, extension: str, used: set[str]) -> str:
+    """``{figid}.{ext}``, made safe as a file name and unique within one export."""
+    stem = "".join(c if c.isalnum() or c in "._-" else "_" for c in figid).lstrip(".") or "figure"
+    name, number = f"{stem}.{extension}", 1
+    while name.lower() in used:
+        number += 1
+        name = f"{stem}-{number}.{extension}"
+    used.add(name.lower())
+    return name
+
+
+def _picture(fmt: str, mechanism: Mechanism | None) -> bytes:
+    """The mechanism canvas as SVG or PNG data, drawn without a display."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from viewer.ui.mechanism_render import ensure_app, render_png, render_svg
+    from viewer.ui.mechanism_render import ensure_app, png_bytes, svg_bytes
 
     ensure_app()
-    try:
-        if args.format == "svg":
-            render_svg(mechanism, args.output)
-        else:
-            render_png(mechanism, args.output)
-    except OSError as exc:
-        print(f"{args.output}: error: {exc}", file=sys.stderr)
-        return 1
-    return 0
+    return svg_bytes(mechanism) if fmt == "svg" else png_bytes(mechanism)
 
 
 def _subcommand_parser() -> argparse.ArgumentParser:
@@ -110,11 +184,25 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--summary", action="store_true", help="print a count at the end")
     check.set_defaults(run=_check)
-    export = commands.add_parser("export", help="write a record in another format")
-    export.add_argument("path", metavar="PATH")
+    export = commands.add_parser(
+        "export",
+        help="write records in another format",
+        description="Write records (files, or folders searched recursively) in another format. "
+        "One record goes to stdout or to OUT. Several records go into one file with "
+        "--format tsv or gmt, else into the folder OUT, one {figid}.{ext} file each.",
+    )
+    export.add_argument("paths", nargs="+", metavar="PATH")
     export.add_argument("--format", "-f", choices=EXPORT_FORMATS, required=True)
-    export.add_argument("--output", "-o", metavar="OUT", help="output file (default: stdout)")
+    export.add_argument(
+        "--output",
+        "-o",
+        metavar="OUT",
+        help="output file, or folder for several records (default: stdout)",
+    )
     export.set_defaults(run=_export)
+    from viewer.collection.commands import add_commands
+
+    add_commands(commands)  # index, search
     return parser
 
 
@@ -141,6 +229,18 @@ def _gui_parser() -> argparse.ArgumentParser:
         "--new-window",
         action="store_true",
         help="start a new viewer even if one is running (by default the running one opens FILE)",
+    )
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add the viewer to your applications menu and 'Open with' (desktop file, "
+        "file type, icons under $XDG_DATA_HOME) and exit",
+    )
+    desktop.add_argument(
+        "--uninstall-desktop",
+        action="store_true",
+        help="remove what --install-desktop added and exit",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -176,6 +276,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     parser = _gui_parser()
     args = parser.parse_args(args_list)
+    if args.install_desktop or args.uninstall_desktop:
+        if args.files:
+            parser.error("--install-desktop and --uninstall-desktop take no FILE")
+        from viewer import desktop_install  # Qt-free: works without a display
+
+        return desktop_install.install() if args.install_desktop else desktop_install.uninstall()
     try:
         size = parse_size(args.size) if args.size else None
     except ValueError as exc:

@@ -1,0 +1,812 @@
+"""A collection: a set of folders and files of records, indexed in SQLite for listing and search.
+
+``Collection(paths)`` opens (or creates) the index of those paths in the cache folder;
+``refresh()`` (or the generator ``iter_refresh()``, for a worker thread) brings it up to date;
+``count``, ``page``, ``search`` and ``results`` read it. Nothing here imports Qt.
+
+How it stays fast and right:
+
+- Refreshing is incremental. A file whose size and modification time are unchanged is not read
+  again (nor is a record whose side tables are unchanged); changed files are read again, and
+  deleted ones leave the index. A rename is a deletion and an addition.
+- Files are read in worker processes (one per core), in chunks, and come back as small tuples
+  (``viewer.collection.extract``); the index is written in batches, one transaction each, so a
+  cancelled or interrupted refresh leaves a consistent index that the next refresh completes.
+- The database holds only what lists and searches need: one row per figure, FTS5 tables for
+  the text and for exact keys (genes, chemicals, diseases, organisms, PMC ids), and the gene,
+  chemical and disease rows themselves for later analyses (as JSON lists, one table row per
+  figure, with views that show them as rows). Full records are read from their files when
+  shown.
+- A database that is not ours, is damaged, or has another schema version is deleted and built
+  again (it is only a cache).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import multiprocessing
+import os
+import sqlite3
+import threading
+import time
+from array import array
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
+
+from viewer.collection.cache import database_path, resolve_roots
+from viewer.collection.extract import Job, Outcome, Reader, read_chunk, start_worker
+from viewer.collection.query import QueryError, compile_query, parse_query
+from viewer.collection.walk import TABLE_SUFFIXES, scan_roots
+
+SCHEMA_VERSION = 2
+APPLICATION_ID = 0x50465643  # "PFVC": marks the file as a Pathway Figure Viewer collection
+TABLE_SHIFT = 4  # side_tables rows: rowid = figure id << 4 | n (a record has at most 3)
+CHUNK = 64  # files per task sent to a worker process
+BATCH = 5000  # records per transaction while indexing…
+BATCH_SECONDS = 1.0  # …or fewer, so that a reader sees new records at least this often
+SERIAL_LIMIT = 400  # below this many files to read, worker processes cost more than they save
+
+KIND_RECORD, KIND_PROBLEM, KIND_OTHER = 0, 1, 2
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    kind INTEGER NOT NULL
+);
+CREATE TABLE figures (
+    id INTEGER PRIMARY KEY,
+    figid TEXT NOT NULL,
+    figtitle TEXT,
+    papertitle TEXT,
+    year INTEGER,
+    pmcid TEXT,
+    organisms TEXT NOT NULL,
+    gene_count INTEGER NOT NULL,
+    gene_matches INTEGER NOT NULL,
+    title_key TEXT NOT NULL,
+    organism_key TEXT NOT NULL,
+    layout TEXT NOT NULL
+);
+-- A figure's genes, chemicals and diseases: JSON lists of rows, one table row per figure
+-- (one insert instead of dozens); the views below show them as ordinary rows.
+CREATE TABLE lists (
+    figure INTEGER PRIMARY KEY, genes TEXT NOT NULL, chemicals TEXT NOT NULL, diseases TEXT NOT NULL
+);
+-- The side tables a record was read with, to notice when they change: rowid = figure << 4 | n.
+CREATE TABLE side_tables (
+    figure INTEGER NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL
+);
+CREATE TABLE problems (file INTEGER PRIMARY KEY, line INTEGER, message TEXT NOT NULL);
+CREATE TABLE folder_problems (path TEXT NOT NULL, message TEXT NOT NULL);
+-- Full-text search: the words of the title, caption and paper title, and in ``keys`` one
+-- token per exact key (gene symbols and ids, chemicals, diseases, organisms, the PMC id; see
+-- viewer.collection.keys), so that one FTS5 lookup intersects words and genes.
+CREATE VIRTUAL TABLE search USING fts5 (
+    figtitle, caption, papertitle, keys, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+# Indexes for sorting and looking up figures. A refresh that adds many figures drops them and
+# makes them again at the end, which costs less than keeping them up to date row by row.
+_FIGURE_INDEXES = {
+    "figures_figid": "figid",
+    "figures_title": "title_key",
+    "figures_year": "year",
+    "figures_organism": "organism_key",
+    "figures_gene_count": "gene_count",
+}
+BULK = 2000  # a refresh reading at least this many files, more than are indexed, goes in bulk
+
+
+def _create_indexes(conn: sqlite3.Connection) -> None:
+    for name, column in _FIGURE_INDEXES.items():
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON figures ({column})")
+
+
+def _drop_indexes(conn: sqlite3.Connection) -> None:
+    for name in _FIGURE_INDEXES:
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+# Views of the JSON lists as rows, for SQL analyses; they need SQLite's JSON functions, which
+# nearly every build has (without them the index works, minus these views).
+LIST_COLUMNS = {
+    "genes": ("word", "symbol", "hgnc_symbol", "entrez", "organism", "taxon"),
+    "chemicals": ("word", "source", "identifier", "name"),
+    "diseases": ("word", "source", "identifier", "name"),
+}
+_VIEWS = "".join(
+    f"CREATE VIEW {name} AS SELECT l.figure AS figure, "
+    + ", ".join(f"json_extract(x.value, '$[{n}]') AS {c}" for n, c in enumerate(columns))
+    + f" FROM lists l, json_each(l.{name}) x;\n"
+    for name, columns in LIST_COLUMNS.items()
+)
+
+# Sort keys for lists: column expression on figures f (ties are broken by figid, then id).
+SORTS = {
+    "score": "score",
+    "id": "f.figid",
+    "title": "f.title_key",
+    "year": "f.year",
+    "organism": "f.organism_key",
+    "genes": "f.gene_count",
+}
+_ROW_COLUMNS = (
+    "f.id, f.figid, f.figtitle, f.papertitle, f.year, f.pmcid, f.organisms, f.gene_count, "
+    "(SELECT path FROM files WHERE files.id = f.id)"
+)
+
+
+class CancelFlag(Protocol):
+    """Anything with ``is_set()``, such as a ``threading.Event``."""
+
+    def is_set(self) -> bool:
+        """Whether the work should stop."""
+        ...
+
+
+class Row(NamedTuple):
+    """One figure as a list shows it."""
+
+    id: int
+    figid: str
+    figtitle: str | None
+    papertitle: str | None
+    year: int | None
+    pmcid: str | None
+    organisms: str
+    gene_count: int
+    path: str
+    score: float = 0.0
+
+    @property
+    def title(self) -> str:
+        """The title to show: the figure title, else the figure id."""
+        return self.figtitle or self.figid
+
+
+class Hit(NamedTuple):
+    """One search result, as ``pathway-viewer search`` prints it."""
+
+    figid: str
+    figtitle: str | None
+    year: int | None
+    score: float
+
+
+class Problem(NamedTuple):
+    """A file or folder that could not be indexed, and why (``line`` is 1-based or ``None``)."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a refresh is: ``phase`` is ``scan`` (walking the folders) or ``index``."""
+
+    phase: str
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class RefreshSummary:
+    """What a refresh did, and the state of the index after it."""
+
+    added: int
+    updated: int
+    removed: int
+    unchanged: int
+    read: int
+    records: int
+    problems: int
+    cancelled: bool
+    seconds: float
+
+    def __str__(self) -> str:
+        text = (
+            f"{self.records} records indexed, {self.problems} problems "
+            f"({self.added} added, {self.updated} updated, {self.removed} removed, "
+            f"{self.unchanged} unchanged) in {self.seconds:.1f} s"
+        )
+        return text + (" (cancelled: run again to finish)" if self.cancelled else "")
+
+
+class ResultSet:
+    """The figures matching a query, in list order: a snapshot that a list model can page through.
+
+    Only the figure ids (8 bytes each) are held; rows are read from the index on demand.
+    """
+
+    def __init__(self, collection: Collection, ids: array, scores: array) -> None:
+        self._collection = collection
+        self._ids = ids
+        self._scores = scores
+        self._positions: dict[int, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def id_at(self, position: int) -> int:
+        """The figure id at a position of the list."""
+        return self._ids[position]
+
+    def position(self, figure_id: int) -> int | None:
+        """Where a figure is in the list, or ``None``."""
+        if self._positions is None:
+            self._positions = {figure_id: n for n, figure_id in enumerate(self._ids)}
+        return self._positions.get(figure_id)
+
+    def rows(self, offset: int, limit: int) -> list[Row | None]:
+        """The rows at positions ``offset`` to ``offset + limit - 1``, one per position.
+
+        A position whose figure left the index since the snapshot (a refresh removed its file)
+        holds ``None``.
+        """
+        ids = self._ids[offset : offset + max(0, limit)]
+        scores = self._scores[offset : offset + max(0, limit)]
+        rows = self._collection.rows(ids)
+        return [
+            rows[i]._replace(score=s) if i in rows else None
+            for i, s in zip(ids, scores, strict=True)
+        ]
+
+    def path(self, position: int) -> Path:
+        """The record file of the figure at ``position``."""
+        return self._collection.path(self._ids[position])
+
+
+def default_workers() -> int:
+    """How many processes read files: one per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    return conn
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(f"{path}{suffix}")
+
+
+def _roots_text(roots: Sequence[Path]) -> str:
+    return json.dumps([str(r) for r in roots])
+
+
+def _schema_state(conn: sqlite3.Connection, roots_text: str) -> str:
+    """``ours``, ``empty`` or ``foreign`` (anything else: another app's, old, damaged, …)."""
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if application_id == 0 and version == 0:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        return "empty" if tables == 0 else "foreign"
+    if application_id != APPLICATION_ID or version != SCHEMA_VERSION:
+        return "foreign"
+    row = conn.execute("SELECT value FROM meta WHERE key = 'roots'").fetchone()
+    return "ours" if row is not None and row[0] == roots_text else "foreign"
+
+
+def _open_database(path: Path, roots: Sequence[Path]) -> None:
+    """Make sure ``path`` holds an index of ``roots`` in the current schema, rebuilding if not."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    roots_text = _roots_text(roots)
+    for _attempt in range(3):
+        conn = None
+        try:
+            conn = _connect(path)
+            state = _schema_state(conn, roots_text)
+            if state == "ours":
+                _create_indexes(conn)  # in case a bulk refresh was killed half-way
+                return
+            if state == "empty":
+                conn.execute("BEGIN IMMEDIATE")
+                if _schema_state(conn, roots_text) == "empty":  # no one else created it
+                    conn.execute("PRAGMA journal_mode = WAL").fetchall()
+                    conn.executescript("BEGIN;" + _SCHEMA + "COMMIT;")
+                    _create_indexes(conn)
+                    with contextlib.suppress(sqlite3.OperationalError):  # no JSON functions
+                        conn.executescript("BEGIN;" + _VIEWS + "COMMIT;")
+                    conn.execute("BEGIN")
+                    conn.execute(
+                        "INSERT INTO meta VALUES ('roots', ?), ('created', ?)",
+                        (roots_text, time.strftime("%Y-%m-%dT%H:%M:%S")),
+                    )
+                    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    conn.execute("COMMIT")
+                else:
+                    conn.execute("ROLLBACK")
+                continue
+        except sqlite3.DatabaseError:
+            pass  # damaged, or not a database at all
+        finally:
+            if conn is not None:
+                conn.close()
+        _remove_database(path)
+    raise sqlite3.DatabaseError(f"cannot create the collection index {path}")
+
+
+class Collection:
+    """The index of a set of folders and files of records.
+
+    Open it with the paths, optionally a ``cache_dir`` (default: ``database_path``'s choice);
+    read it from any thread (each thread gets its own connection); ``refresh`` it from one
+    thread at a time. ``close()`` (or ``with``) releases the connections.
+
+    Refreshing starts reading processes with the ``spawn`` method: a script that refreshes
+    needs the usual ``if __name__ == "__main__":`` guard, and a frozen app
+    ``multiprocessing.freeze_support()``; without them the refresh reads in this process.
+    """
+
+    def __init__(self, paths: Iterable[str | Path], cache_dir: str | Path | None = None) -> None:
+        self.roots = resolve_roots(paths)
+        self.database = database_path(self.roots, cache_dir)
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        _open_database(self.database, self.roots)
+
+    # --- connections ---------------------------------------------------------------------
+
+    def _reader(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = _connect(self.database)
+            conn.execute("PRAGMA query_only = 1")
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    def close(self) -> None:
+        """Close every connection this object opened."""
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+        self._local = threading.local()
+
+    def __enter__(self) -> Collection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- refreshing ----------------------------------------------------------------------
+
+    def refresh(
+        self,
+        progress: Callable[[Progress], None] | None = None,
+        cancel: CancelFlag | None = None,
+        workers: int | None = None,
+    ) -> RefreshSummary:
+        """Bring the index up to date with the files; see ``iter_refresh``."""
+        steps = self.iter_refresh(cancel, workers)
+        while True:
+            try:
+                step = next(steps)
+            except StopIteration as stop:
+                return stop.value
+            if progress is not None:
+                progress(step)
+
+    def iter_refresh(
+        self, cancel: CancelFlag | None = None, workers: int | None = None
+    ) -> Generator[Progress, None, RefreshSummary]:
+        """Bring the index up to date, yielding ``Progress`` as it goes; returns the summary.
+
+        Records become visible to readers batch by batch. When ``cancel.is_set()`` turns true
+        (or the generator is closed) the refresh stops after the current batch; the index stays
+        usable and the next refresh reads what was left. ``workers`` is the number of reading
+        processes (default: one per core; 1 reads in this process).
+        """
+        started = time.perf_counter()
+        yield Progress("scan", 0, 0)
+        scan = scan_roots(self.roots)
+        conn = _connect(self.database)
+        conn.execute("PRAGMA cache_size = -32768")  # 32 MiB of pages for the writer
+        bulk = False
+        try:
+            plan = _plan(conn, scan)
+            del scan  # a path and a stat per file: not needed while reading
+            total = len(plan.jobs)
+            bulk = total >= BULK and total > _totals(conn)[0]
+            if bulk:
+                _drop_indexes(conn)
+            yield Progress("index", 0, total)
+            done = 0
+            cancelled = False
+            batch: list[Outcome] = []
+            last_commit = time.perf_counter()
+            chunks = _read(plan.jobs, workers, cancel)
+            try:
+                for outcomes in chunks:
+                    batch += outcomes
+                    if len(batch) >= BATCH or time.perf_counter() - last_commit > BATCH_SECONDS:
+                        _write(conn, batch, plan)
+                        done += len(batch)
+                        batch = []
+                        last_commit = time.perf_counter()
+                        yield Progress("index", done, total)
+                    if cancel is not None and cancel.is_set():
+                        cancelled = True
+                        break
+                if batch:
+                    _write(conn, batch, plan)
+                    done += len(batch)
+                    yield Progress("index", done, total)
+            finally:
+                chunks.close()
+            cancelled = cancelled or done < total
+            if bulk:
+                _create_indexes(conn)
+                bulk = False
+            conn.execute("PRAGMA optimize")
+            records, problems = _totals(conn)
+        finally:
+            if bulk:  # stopped by an exception: the indexes are still made again
+                with contextlib.suppress(sqlite3.Error):
+                    _create_indexes(conn)
+            conn.close()
+        return RefreshSummary(
+            added=plan.added,
+            updated=plan.updated,
+            removed=plan.removed,
+            unchanged=plan.unchanged,
+            read=done,
+            records=records,
+            problems=problems,
+            cancelled=cancelled,
+            seconds=time.perf_counter() - started,
+        )
+
+    # --- reading -------------------------------------------------------------------------
+
+    def _execute(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
+        try:
+            return self._reader().execute(sql, params)
+        except sqlite3.OperationalError as exc:
+            if "fts5" in str(exc):  # a match expression FTS5 refused: say so as a query error
+                raise QueryError(f"the search cannot be run: {exc}") from None
+            raise
+
+    def count(self, query: str = "") -> int:
+        """How many figures match ``query`` (all figures for an empty query)."""
+        compiled = compile_query(parse_query(query), with_score=False)
+        if compiled.fts_only is not None:  # the full-text lookup alone answers it
+            sql, params = "SELECT count(*) FROM search WHERE search MATCH ?", [compiled.fts_only]
+        else:
+            sql, params = compiled.select("f.id")
+            sql = f"SELECT count(*) FROM ({sql})"
+        return int(self._execute(sql, params).fetchone()[0])
+
+    @staticmethod
+    def _order(sort: str, descending: bool, ranked: bool) -> str:
+        """The ORDER BY clause; a score that is the same for every match orders by figure id."""
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r}; one of {', '.join(SORTS)}")
+        if sort == "score" and not ranked:
+            sort, descending = "id", False
+        direction = "DESC" if descending != (sort == "score") else "ASC"
+        column = SORTS[sort]
+        return f"ORDER BY {column} {direction}, f.figid, f.id"
+
+    def page(
+        self,
+        query: str = "",
+        offset: int = 0,
+        limit: int = 100,
+        sort: str = "score",
+        descending: bool = False,
+    ) -> list[Row]:
+        """Rows ``offset`` to ``offset + limit - 1`` of the figures matching ``query``.
+
+        ``sort`` is one of ``SORTS``: ``score`` (best first; figure id when nothing ranks),
+        ``id``, ``title``, ``year``, ``organism`` or ``genes`` (gene count); ``descending``
+        reverses it.
+        """
+        compiled = compile_query(parse_query(query), with_score=sort == "score")
+        order = self._order(sort, descending, compiled.ranked)
+        sql, params = compiled.select(_ROW_COLUMNS, f"{order} LIMIT ? OFFSET ?")
+        cursor = self._execute(sql, [*params, max(0, limit), max(0, offset)])
+        return [Row(*row) for row in cursor]
+
+    def search(self, query: str, limit: int | None = None) -> list[Hit]:
+        """The figures matching ``query``, best first (then by figure id)."""
+        compiled = compile_query(parse_query(query))
+        order = self._order("score", False, compiled.ranked)
+        tail = order + (" LIMIT ?" if limit is not None else "")
+        sql, params = compiled.select("f.figid, f.figtitle, f.year", tail)
+        if limit is not None:
+            params.append(max(0, limit))
+        return [Hit(*row) for row in self._execute(sql, params)]
+
+    def results(self, query: str = "", sort: str = "score", descending: bool = False) -> ResultSet:
+        """A snapshot of the figures matching ``query`` in list order (see ``page``)."""
+        compiled = compile_query(parse_query(query), with_score=sort == "score")
+        order = self._order(sort, descending, compiled.ranked)
+        sql, params = compiled.select("f.id", order)
+        ids, scores = array("q"), array("d")
+        for figure_id, score in self._execute(sql, params):
+            ids.append(figure_id)
+            scores.append(score)
+        return ResultSet(self, ids, scores)
+
+    def rows(self, ids: Sequence[int]) -> dict[int, Row]:
+        """The rows of the given figure ids (those still in the index)."""
+        found: dict[int, Row] = {}
+        ids = list(ids)
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT {_ROW_COLUMNS} FROM figures f WHERE f.id IN ({marks})"
+            for row in self._execute(sql, part):
+                found[row[0]] = Row(*row)
+        return found
+
+    def row(self, figure_id: int) -> Row | None:
+        """One figure's row, or ``None`` when it is no longer in the index."""
+        return self.rows([figure_id]).get(figure_id)
+
+    def path(self, figure_id: int) -> Path:
+        """The record file of a figure (``KeyError`` when it is no longer in the index)."""
+        row = self._execute("SELECT path FROM files WHERE id = ?", (figure_id,)).fetchone()
+        if row is None:
+            raise KeyError(figure_id)
+        return Path(row[0])
+
+    def problems(self) -> list[Problem]:
+        """Files and folders that could not be indexed, by path."""
+        cursor = self._execute(
+            "SELECT files.path, problems.line, problems.message FROM problems "
+            "JOIN files ON files.id = problems.file "
+            "UNION ALL SELECT path, NULL, message FROM folder_problems ORDER BY 1"
+        )
+        return [Problem(*row) for row in cursor]
+
+    def genes(self, figure_id: int) -> list[tuple[Any, ...]]:
+        """A figure's genes as ``(word, symbol, hgnc_symbol, entrez, organism, taxon)`` rows."""
+        row = self._execute("SELECT genes FROM lists WHERE figure = ?", (figure_id,)).fetchone()
+        return [] if row is None else [tuple(gene) for gene in json.loads(row[0])]
+
+    def gene_sets(self, organism: str | None = None) -> Iterator[tuple[int, frozenset[int]]]:
+        """Each figure's set of NCBI Gene ids (of one organism, if given), for enrichment."""
+        for figure, genes in self._execute("SELECT figure, genes FROM lists ORDER BY figure"):
+            ids = frozenset(g[3] for g in json.loads(genes) if organism is None or g[4] == organism)
+            if ids:
+                yield figure, ids
+
+
+def _totals(conn: sqlite3.Connection) -> tuple[int, int]:
+    records = conn.execute("SELECT count(*) FROM figures").fetchone()[0]
+    problems = conn.execute(
+        "SELECT (SELECT count(*) FROM problems) + (SELECT count(*) FROM folder_problems)"
+    ).fetchone()[0]
+    return records, problems
+
+
+# --- refresh internals -----------------------------------------------------------------------
+
+
+@dataclass
+class _Plan:
+    jobs: list[Job]
+    states: dict[str, tuple[int, int, int | None]]  # path → (size, mtime_ns, old id or None)
+    added: int
+    updated: int
+    removed: int
+    unchanged: int
+
+
+def _delete_figures(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """Remove what the index holds about these files, except their ``files`` rows."""
+    if not ids:
+        return
+    single = [(i,) for i in ids]
+    conn.executemany("DELETE FROM figures WHERE id = ?", single)
+    conn.executemany("DELETE FROM search WHERE rowid = ?", single)
+    conn.executemany("DELETE FROM lists WHERE figure = ?", single)
+    conn.executemany("DELETE FROM problems WHERE file = ?", single)
+    conn.executemany(
+        "DELETE FROM side_tables WHERE rowid BETWEEN ? AND ?",
+        [(i << TABLE_SHIFT, ((i + 1) << TABLE_SHIFT) - 1) for i in ids],
+    )
+
+
+def _changed_tables(
+    conn: sqlite3.Connection, unchanged: dict[int, str], scan_tables: set[str]
+) -> set[int]:
+    """Unchanged records whose side tables changed, vanished, or newly appeared in a root."""
+    stale: set[int] = set()
+    known: set[str] = set()
+    for figure, path, size, mtime_ns in conn.execute(
+        "SELECT figure, path, size, mtime_ns FROM side_tables"
+    ):
+        known.add(path)
+        if figure not in unchanged or figure in stale:
+            continue
+        try:
+            info = os.stat(path)
+        except OSError:
+            stale.add(figure)
+            continue
+        if info.st_size != size or info.st_mtime_ns != mtime_ns:
+            stale.add(figure)
+    if not unchanged:
+        return stale
+    # A table that appeared: its record must be read again. Look its figure id up in batches.
+    figids = set()
+    for table in scan_tables - known:
+        name = os.path.basename(table)
+        figids.add(next(name[: -len(s)] for s in TABLE_SUFFIXES if name.endswith(s)))
+    figid_list = sorted(figids)
+    for start in range(0, len(figid_list), 500):
+        part = figid_list[start : start + 500]
+        marks = ", ".join("?" * len(part))
+        for (figure,) in conn.execute(f"SELECT id FROM figures WHERE figid IN ({marks})", part):
+            if figure in unchanged:
+                stale.add(figure)
+    return stale
+
+
+def _plan(conn: sqlite3.Connection, scan: Any) -> _Plan:
+    """Compare the walk with the index: which files to read, and remove what is gone."""
+    # (id, path, size, mtime_ns, kind) by path: this runs for every file on every refresh.
+    known: dict[str, tuple[int, str, int, int, int]] = {
+        row[1]: row for row in conn.execute("SELECT id, path, size, mtime_ns, kind FROM files")
+    }
+    jobs: list[Job] = []
+    states: dict[str, tuple[int, int, int | None]] = {}
+    unchanged: dict[int, str] = {}  # id → path of unchanged records
+    added = updated = same = 0
+    for path, (size, mtime_ns, sniff) in scan.files.items():
+        old = known.pop(path, None)
+        if old is None:
+            added += 1
+        elif old[2] == size and old[3] == mtime_ns:
+            same += 1
+            if old[4] == KIND_RECORD:
+                unchanged[old[0]] = path
+            continue
+        else:
+            updated += 1
+        jobs.append((path, sniff))
+        states[path] = (size, mtime_ns, None if old is None else old[0])
+    for figure in _changed_tables(conn, unchanged, scan.tables):
+        path = unchanged[figure]
+        size, mtime_ns, sniff = scan.files[path]
+        jobs.append((path, sniff))
+        states[path] = (size, mtime_ns, figure)
+        same -= 1
+        updated += 1
+    removed = [old[0] for old in known.values()]
+    jobs.sort()  # read in path order: ids then follow the folders' order
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _delete_figures(conn, removed)
+        conn.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in removed])
+        conn.execute("DELETE FROM folder_problems")
+        conn.executemany("INSERT INTO folder_problems VALUES (?, ?)", scan.problems)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return _Plan(jobs, states, added, updated, len(removed), same)
+
+
+def _read(
+    jobs: list[Job], workers: int | None, cancel: CancelFlag | None
+) -> Generator[list[Outcome], None, None]:
+    """Read the files, yielding their outcomes chunk by chunk, in order.
+
+    Worker processes are spawned, not forked: the caller may be a GUI with threads, which a
+    fork would copy half-way. If they cannot run (a frozen app without ``freeze_support``, a
+    script without a ``__main__`` guard, no semaphores), this process reads the rest itself.
+    """
+    chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
+    count = default_workers() if workers is None else max(1, workers)
+    done = 0  # chunks yielded so far
+    if count > 1 and len(jobs) >= SERIAL_LIMIT:
+        pending: deque[Future[list[Outcome]]] = deque()
+        pool = None
+        try:
+            pool = ProcessPoolExecutor(
+                count, mp_context=multiprocessing.get_context("spawn"), initializer=start_worker
+            )
+            for chunk in chunks[: count * 4]:
+                pending.append(pool.submit(read_chunk, chunk))
+            submitted = len(pending)
+            while pending:
+                outcomes = pending.popleft().result()
+                if submitted < len(chunks) and (cancel is None or not cancel.is_set()):
+                    pending.append(pool.submit(read_chunk, chunks[submitted]))
+                    submitted += 1
+                done += 1
+                yield outcomes
+            return
+        except (BrokenProcessPool, OSError, RuntimeError):
+            pass  # read the chunks not yet yielded here, below
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+    reader = Reader()
+    for chunk in chunks[done:]:
+        if cancel is not None and cancel.is_set():
+            return
+        yield reader.outcomes(chunk)
+
+
+def _write(conn: sqlite3.Connection, outcomes: list[Outcome], plan: _Plan) -> None:
+    """Store a batch of outcomes in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        next_id = conn.execute("SELECT IFNULL(max(id), 0) + 1 FROM files").fetchone()[0]
+        replaced: list[int] = []
+        files: list[tuple[Any, ...]] = []
+        figures: list[tuple[Any, ...]] = []
+        texts: list[tuple[Any, ...]] = []
+        problems: list[tuple[int, int | None, str]] = []
+        lists: list[tuple[Any, ...]] = []
+        tables: list[tuple[Any, ...]] = []
+        for outcome in outcomes:
+            kind, path = outcome[0], outcome[1]
+            size, mtime_ns, file_id = plan.states[path]
+            if file_id is None:
+                file_id, next_id = next_id, next_id + 1
+            else:
+                replaced.append(file_id)
+            if kind == "r":
+                file_kind = KIND_RECORD
+                figures.append((file_id, *outcome[2]))
+                texts.append((file_id, *outcome[3], outcome[4]))
+                lists.append((file_id, *outcome[5]))
+                base = file_id << TABLE_SHIFT
+                tables += [(base + n, file_id, *state) for n, state in enumerate(outcome[6][:15])]
+            elif kind == "p":
+                file_kind = KIND_PROBLEM
+                problems.append((file_id, outcome[2], outcome[3]))
+            else:
+                file_kind = KIND_OTHER
+            files.append((file_id, path, size, mtime_ns, file_kind))
+        _delete_figures(conn, replaced)
+        conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", files)
+        conn.executemany(f"INSERT INTO figures VALUES ({', '.join('?' * 12)})", figures)
+        conn.executemany(
+            "INSERT INTO search (rowid, figtitle, caption, papertitle, keys)"
+            " VALUES (?, ?, ?, ?, ?)",
+            texts,
+        )
+        conn.executemany("INSERT INTO lists VALUES (?, ?, ?, ?)", lists)
+        conn.executemany(
+            "INSERT INTO side_tables (rowid, figure, path, size, mtime_ns) VALUES (?, ?, ?, ?, ?)",
+            tables,
+        )
+        conn.executemany("INSERT INTO problems VALUES (?, ?, ?)", problems)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
