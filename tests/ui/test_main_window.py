@@ -111,17 +111,25 @@ def test_dropping_a_file_and_a_folder(qtbot, tmp_path) -> None:
     window = make_window(qtbot)
     with qtbot.waitSignal(window.loader.idle, timeout=10_000):
         drop(window, [SEED, folder])
-    assert len(window.records) == 3
-    assert {r.figid for r in window.records.values()} == {
-        "PMC1584297__neo0809_0733_fig009",
-        "PMC6365454__fnins-13-00025-g0002",
-        "PMC1322299__pmed.0020415.g001",
-    }
-    split = next(r for r in window.records.values() if r.figid.startswith("PMC6365454"))
-    assert len(split.genes) == 115  # the side tables came along
+    # The file opens; the folder becomes a collection, indexed in the background.
+    assert [r.figid for r in window.records.values()] == ["PMC1584297__neo0809_0733_fig009"]
+    panel = window.collection_panel
+    assert panel is not None and window.figure_tabs.currentWidget() is panel
+    qtbot.waitUntil(lambda: not panel.indexing, timeout=60_000)
+    listed = {panel.model.index(r, 0).data() for r in range(panel.model.rowCount())}
+    assert listed == {"PMC6365454__fnins-13-00025-g0002", "PMC1322299__pmed.0020415.g001"}
     assert window.problem_list.count() == 1
     problem = window.problem_list.item(0).text()
     assert problem.startswith(str(folder / "_figures" / "broken.md") + ":4: error: YAML syntax")
+    # Opening a figure from the list reads it whole, with its side tables.
+    row = next(
+        r for r in range(panel.model.rowCount())
+        if panel.model.index(r, 0).data().startswith("PMC6365454")
+    )  # fmt: skip
+    with qtbot.waitSignal(window.loader.idle, timeout=10_000):
+        panel.view.doubleClicked.emit(panel.model.index(row, 1))
+    assert window.record.figid == "PMC6365454__fnins-13-00025-g0002"
+    assert len(window.record.genes) == 115  # the side tables came along
 
 
 def test_drop_of_non_file_data_is_refused(qtbot) -> None:

@@ -7,7 +7,7 @@ thread; a record that fails goes to the problems list and the others open.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
     from viewer.mechanism.model import Mechanism
     from viewer.record.prefetch import Prefetch
+    from viewer.ui.collection_view import CollectionPanel
     from viewer.ui.image_view import FigureImageView
     from viewer.ui.mechanism_view import MechanismView
     from viewer.ui.tables import GeneTablePanel, MentionTablePanel
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self._select_next = False
         self.settings = app_settings()
         self.instance_server: QObject | None = None  # set when it takes hand-overs
+        self.collection_panel: CollectionPanel | None = None  # made when a folder is opened
         self._start_theme(theme)
 
         self.loader = RecordLoader(self)
@@ -412,21 +414,65 @@ class MainWindow(QMainWindow):
         ``prefetch`` holds those of the files a forked process is already reading.
         """
         to_load: list[Path] = []
+        folders: list[Path] = []
         for given in paths:
             path = Path(given)
             key = path_key(path)
             if key in self.records:
                 self.select(key)
                 continue
-            to_load.append(path)
             if path.exists():
                 self._remember(path)
+            (folders if path.is_dir() else to_load).append(path)
+        if folders:
+            self.open_collection(folders)
         if not to_load:
             return
         self._select_next = True
         self.loader.load(to_load, prefetch)
         self._progress_timer.start(PROGRESS_DELAY_MS)
         self.statusBar().showMessage("Loading…")
+
+    def open_collection(self, folders: Sequence[Path]) -> CollectionPanel:
+        """Index ``folders`` in the background and list their figures in the Collection tab."""
+        from viewer.ui.collection_view import CollectionPanel
+
+        self.ensure_panels()
+        if self.collection_panel is None:
+            panel = CollectionPanel()
+            panel.openRequested.connect(self._open_from_collection)
+            panel.indexingFinished.connect(self._on_indexed)
+            self.collection_panel = panel
+            self.figure_tabs.addTab(panel, "Collection")
+            self.figure_tabs.setTabToolTip(
+                self.figure_tabs.count() - 1, "The figures of the folders you opened, searchable"
+            )
+        self.collection_panel.open_folders(folders)
+        self.figure_tabs.setCurrentWidget(self.collection_panel)
+        self.statusBar().showMessage(f"Indexing {', '.join(str(f) for f in folders)}…")
+        return self.collection_panel
+
+    def _open_from_collection(self, path: str) -> None:
+        self.open_paths([path])
+        self.figure_tabs.setCurrentIndex(0)
+
+    def _on_indexed(self, outcome: object) -> None:
+        panel = self.collection_panel
+        if panel is None:
+            return
+        if isinstance(outcome, str):
+            self._on_failed("", outcome)
+            return
+        known = {self.problem_list.item(i).text() for i in range(self.problem_list.count())}
+        for problem in panel.collection.problems() if panel.collection else []:
+            message = (
+                f"{problem.path}:{problem.line}: error: {problem.message}"
+                if problem.line is not None
+                else f"{problem.path}: error: {problem.message}"
+            )
+            if message not in known:
+                self._on_failed(problem.path, message)
+        self.statusBar().showMessage(str(outcome), 8000)
 
     def _remember(self, path: Path) -> None:
         recent = [
