@@ -161,3 +161,11 @@ def test_bytes_without_a_name_are_labelled(tmp_path) -> None:
     with pytest.raises(RecordError) as info:
         parse_record(b"")
     assert str(info.value) == "<record>: error: the file is empty"
+
+
+def test_an_impossible_date_is_kept_as_text(tmp_path) -> None:
+    path = tmp_path / "date.md"
+    path.write_text("---\nfigid: X\nseo: 2001-13-45\nwhen: 2001-01-05\n---\n", encoding="utf-8")
+    record = load_record(path)
+    assert record.extra["seo"] == "2001-13-45"
+    assert str(record.extra["when"]) == "2001-01-05"

@@ -15,10 +15,20 @@ import yaml
 
 from viewer.record.errors import RecordError
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without LibYAML
-    _Loader = yaml.SafeLoader
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # SafeLoader without LibYAML
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader, keeping an impossible date (``2001-13-45``) as the text it is."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> object:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 MAX_DEPTH = 32
 MAX_EXPANDED_VALUES = 200_000
@@ -29,7 +39,7 @@ _COLLECTION_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 def uses_libyaml() -> bool:
     """Tell whether the fast LibYAML loader is in use."""
-    return _Loader is not yaml.SafeLoader
+    return _Base is not yaml.SafeLoader
 
 
 def _needs_guard(text: str) -> bool:
