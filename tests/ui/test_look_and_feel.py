@@ -156,3 +156,14 @@ def test_high_dpi_screenshot_has_twice_the_pixels(tmp_path) -> None:
     assert (image.width(), image.height()) == (1600, 1000)
     # Dark, as asked: the window background is dark.
     assert QColor(image.pixel(5, 900)).lightness() < 90
+
+
+def test_the_app_has_its_icon(qapp) -> None:
+    from viewer.ui.app import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull()
+    image = icon.pixmap(48, 48).toImage()
+    assert image.width() == 48
+    opaque = sum(QColor(image.pixelColor(x, y)).alpha() > 0 for x in range(48) for y in range(48))
+    assert opaque > 48 * 48 // 2  # drawn, not blank

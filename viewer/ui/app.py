@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from viewer import APP_NAME, __version__
-from viewer.data_files import paths_to_open
+from viewer.data_files import data_dir, paths_to_open
 from viewer.ui.settings import APP_ID
 from viewer.ui.window import MainWindow
 
@@ -94,6 +95,16 @@ def when_settled(
     timer.start(50)
 
 
+def app_icon() -> QIcon:
+    """The viewer's icon: the desktop theme's when installed, else the bundled files."""
+    icon = QIcon()
+    icons = data_dir("resources") / "icons"
+    icon.addFile(str(icons / f"{APP_ID}.svg"))
+    for png in sorted(icons.glob(f"hicolor/*/apps/{APP_ID}.png")):
+        icon.addFile(str(png))
+    return QIcon.fromTheme(APP_ID, icon)
+
+
 def _listen(window: MainWindow) -> None:
     from viewer.ui.instance_server import InstanceServer
 
@@ -125,6 +136,7 @@ def run_gui(
     if size or screenshot:
         window.resize(*(size or (1280, 800)))
     show_when_ready(window)
+    QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon()))  # after the first paint
     if not screenshot:
         if listen:
             # After the first paint: the socket is not needed to show the window.
