@@ -45,6 +45,8 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/mechanism.py
+	$(BIN)/python bench/collection.py --n 20000
+	$(BIN)/python bench/collection_gui.py --n 5000
 
 # A one-folder bundle that runs without Python: $(BUNDLE)/pathway-viewer.
 bundle: system-deps $(VENV)/.installed-bundle

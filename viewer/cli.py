@@ -1,6 +1,7 @@
 """The ``pathway-viewer`` command: the GUI by default, and headless subcommands.
 
-``check`` and ``export`` use the Qt-free core only, so they start fast and need no display.
+``check``, ``export`` (but its pictures), ``index`` and ``search`` use the Qt-free core only,
+so they start fast and need no display.
 """
 
 from __future__ import annotations
@@ -210,7 +211,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pathway-viewer",
         description=f"{APP_NAME}: open pathway figure records. Headless commands: "
-        "'pathway-viewer check PATH...', 'pathway-viewer export PATH --format json'.",
+        "'pathway-viewer check PATH...', 'pathway-viewer export PATH... --format FORMAT', "
+        "'pathway-viewer index PATH...', 'pathway-viewer search PATH... QUERY'.",
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="records to open")
     parser.add_argument(
@@ -270,6 +272,10 @@ def _handed_over(files: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    if getattr(sys, "frozen", False):  # the bundle: collection indexing spawns processes
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] in SUBCOMMANDS:
         args = _subcommand_parser().parse_args(args_list)

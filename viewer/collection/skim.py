@@ -213,10 +213,9 @@ def _risky(text: str) -> bool:
     """Whether a block that is only checked holds what a syntax check cannot vouch for.
 
     That is tags, anchors and aliases (loading could fail, or need the record layer's guard
-    against alias bombs), merge keys, complex keys, ``=`` values, and deep nesting. An
-    impossible date (``2001-13-45``) goes unnoticed: the record layer fails on one with an
-    unexpected error, so the index may as well keep the record. The patterns also match inside
-    quoted text, which only costs that record a full read.
+    against alias bombs), merge keys, complex keys, ``=`` values, and deep nesting. Dates need
+    no check: the record layer keeps even an impossible one (``2001-13-45``) as text. The
+    patterns also match inside quoted text, which only costs that record a full read.
     """
     if _too_deep(text):
         return True
