@@ -85,3 +85,19 @@ def test_open_folder_in_the_window_fills_the_collection_tab(qtbot, tmp_path) -> 
     qtbot.waitUntil(lambda: not panel.indexing, timeout=120_000)
     assert panel.model.rowCount() > 50
     assert window.figure_tabs.tabText(window.figure_tabs.currentIndex()) == "Collection"
+
+
+def test_cancel_leaves_a_usable_list_and_the_next_opening_finishes(qtbot, tmp_path) -> None:
+    panel = CollectionPanel()
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.indexingFinished, timeout=60_000) as finished:
+        panel.open_folders([CORPUS], cache_dir=tmp_path / "cache")
+        panel.cancel_button.click()
+    summary = finished.args[0]
+    assert summary.cancelled
+    assert panel.model.rowCount() == summary.records  # what was indexed is listed
+    assert panel.search() == summary.records
+    with qtbot.waitSignal(panel.indexingFinished, timeout=120_000) as finished:
+        panel.open_folders([CORPUS], cache_dir=tmp_path / "cache")
+    assert not finished.args[0].cancelled
+    assert panel.model.rowCount() == len(list((CORPUS / "_figures").glob("*.md")))
