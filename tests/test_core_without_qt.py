@@ -33,6 +33,7 @@ def test_core_imports_and_reads_without_qt() -> None:
         "import viewer.record, viewer.links, viewer.export, viewer.record.discover\n"
         "import viewer.instance, viewer.locations, viewer.record.prefetch\n"
         "import viewer.collection.index, viewer.collection.query, viewer.collection.stats\n"
+        "import viewer.collection.enrich, viewer.genelist\n"
         "import viewer.mechanism.sidecar, viewer.desktop_install\n"
         "import viewer.mechanism\n"
         f"r = viewer.record.load_record({str(SEED)!r})\n"

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from viewer.mechanism import Mechanism
     from viewer.record import FigureRecord
 
-SUBCOMMANDS = ("check", "export", "index", "search")
+SUBCOMMANDS = ("check", "export", "index", "search", "enrich")
 EXPORT_FORMATS = ("json", "tsv", "gmt", "sif", "graphml", "gpml", "cx2", "svg", "png")
 
 
@@ -203,7 +203,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     export.set_defaults(run=_export)
     from viewer.collection.commands import add_commands
 
-    add_commands(commands)  # index, search
+    add_commands(commands)  # index, search, enrich
     return parser
 
 
@@ -212,7 +212,8 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="pathway-viewer",
         description=f"{APP_NAME}: open pathway figure records. Headless commands: "
         "'pathway-viewer check PATH...', 'pathway-viewer export PATH... --format FORMAT', "
-        "'pathway-viewer index PATH...', 'pathway-viewer search PATH... QUERY'.",
+        "'pathway-viewer index PATH...', 'pathway-viewer search PATH... QUERY', "
+        "'pathway-viewer enrich PATH... --genes FILE'.",
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="records to open")
     parser.add_argument(

@@ -157,3 +157,66 @@ def test_index_and_search_run_without_qt(folder, tmp_path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == SEED.stem
+
+
+def test_enrich_prints_a_ranked_tsv_table(folder, tmp_path, capsys) -> None:
+    seed = load_record(SEED)
+    genes = tmp_path / "genes.txt"
+    symbols = sorted({g.hgnc_symbol for g in seed.genes})
+    genes.write_text(
+        "# my list\n"
+        + ",".join(symbols[:4])
+        + "\n"
+        + "\n".join(symbols[4:])
+        + "\nNOTAGENE\nstat3\n"
+    )
+    args = ["enrich", str(folder), "--genes", str(genes), "--cache-dir", str(tmp_path / "c")]
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    lines = [line.split("\t") for line in out.splitlines()]
+    assert lines[0] == [
+        "figid",
+        "figtitle",
+        "overlap",
+        "size",
+        "p_value",
+        "adjusted_p",
+        "odds_ratio",
+        "genes",
+    ]
+    assert lines[1][0] == seed.figid and lines[1][1] == seed.figtitle
+    assert lines[1][2] == lines[1][3] == str(len({g.entrez for g in seed.genes}))
+    assert lines[1][7] == ",".join(symbols)
+    p_values = [float(row[4]) for row in lines[1:]]
+    assert p_values == sorted(p_values) and all(0 <= p <= 1 for p in p_values)
+    assert "not found among Homo sapiens genes of the collection: NOTAGENE" in err
+    assert main([*args, "--limit", "1"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
+
+
+def test_enrich_reads_stdin_and_refuses_bad_input(folder, tmp_path, capsys, monkeypatch) -> None:
+    import io
+
+    cache = ["--cache-dir", str(tmp_path / "c")]
+    monkeypatch.setattr("sys.stdin", io.StringIO("NOTAGENE\nNOPE\n"))
+    assert main(["enrich", str(folder), "--genes", "-", *cache]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "figid\tfigtitle\toverlap\tsize\tp_value\tadjusted_p\todds_ratio\tgenes"
+    ]
+    assert "NOTAGENE, NOPE" in err
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n# nothing\n"))
+    assert main(["enrich", str(folder), "--genes", "-", *cache]) == 2
+    assert "the gene list holds no gene names" in capsys.readouterr().err
+    missing = tmp_path / "missing.txt"
+    assert main(["enrich", str(folder), "--genes", str(missing), *cache]) == 1
+    assert f"{missing}: error: cannot read the gene list" in capsys.readouterr().err
+    genes = tmp_path / "genes.txt"
+    genes.write_text("STAT3\n")
+    assert (
+        main(["enrich", str(folder), "--genes", str(genes), "--organism", "Felis catus", *cache])
+        == 2
+    )
+    assert "no Felis catus genes in this collection" in capsys.readouterr().err
+    assert main(["enrich", str(folder), "--genes", str(genes), "--min-size", "0", *cache]) == 2
+    assert "--min-size must be 1 or more" in capsys.readouterr().err

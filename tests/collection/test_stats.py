@@ -94,6 +94,20 @@ def test_benjamini_hochberg_matches_scipy() -> None:
     assert benjamini_hochberg([]) == []
 
 
+def test_benjamini_hochberg_with_untested_ones_taken_as_one() -> None:
+    # Enrichment passes only the figures that share a gene with the list, and the number of
+    # figures tested: the rest have p = 1, and the adjusted values must be those of the whole.
+    rng = random.Random(11)
+    for shown, hidden in ((1, 0), (5, 20), (40, 1000)):
+        p = [rng.random() ** 4 for _ in range(shown)]
+        whole = scipy_stats.false_discovery_control(p + [1.0] * hidden, method="bh")
+        assert benjamini_hochberg(p, tests=shown + hidden) == pytest.approx(
+            list(whole[:shown]), rel=1e-12
+        )
+    with pytest.raises(ValueError):
+        benjamini_hochberg([0.1, 0.2], tests=1)
+
+
 def test_odds_ratio() -> None:
     # 2x2 table a=10, b=90, c=20, d=9880
     assert odds_ratio(10, 100, 30, 10_000) == pytest.approx(10 * 9880 / (90 * 20))

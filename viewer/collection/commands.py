@@ -1,4 +1,4 @@
-"""The ``index`` and ``search`` subcommands of ``pathway-viewer`` (headless: no Qt here).
+"""The ``index``, ``search`` and ``enrich`` subcommands of ``pathway-viewer`` (headless, no Qt).
 
 ``viewer.cli`` registers them with ``add_commands``; they live here, beside the index they
 drive, so that the command line and the GUI share one implementation.
@@ -154,8 +154,83 @@ def run_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_gene_list(source: str) -> str:
+    """The text of ``--genes``: a file, or standard input for ``-``."""
+    if source == "-":
+        return sys.stdin.read()
+    with open(source, encoding="utf-8-sig", errors="replace") as handle:
+        return handle.read()
+
+
+def run_enrich(args: argparse.Namespace) -> int:
+    """``pathway-viewer enrich PATH... --genes FILE``: figures ranked by over-representation."""
+    from viewer.collection.enrich import EnrichmentError, enrich
+    from viewer.genelist import GeneListError, parse_gene_list
+
+    for name, value, least in (
+        ("--min-size", args.min_size, 1),
+        ("--background", args.background, 1),
+        ("--limit", args.limit, 0),
+    ):
+        if value is not None and value < least:
+            print(f"error: {name} must be {least} or more", file=sys.stderr)
+            return 2
+    try:
+        gene_list = parse_gene_list(_read_gene_list(args.genes))
+    except OSError as exc:
+        print(
+            f"{args.genes}: error: cannot read the gene list: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return 1
+    except GeneListError as exc:
+        print(f"{args.genes}: error: {exc}", file=sys.stderr)
+        return 2
+    if not gene_list:
+        print(f"{args.genes}: error: the gene list holds no gene names", file=sys.stderr)
+        return 2
+    if _missing(args.paths):
+        return 1
+    try:
+        collection, _summary = _open_and_refresh(args.paths, args.cache_dir)
+    except KeyboardInterrupt:
+        print(INTERRUPTED, file=sys.stderr)
+        return 130
+    except (OSError, sqlite3.Error) as exc:
+        print(f"error: cannot keep the index: {exc}", file=sys.stderr)
+        return 1
+    with collection:
+        try:
+            result = enrich(
+                collection,
+                gene_list.names,
+                organism=args.organism,
+                min_size=args.min_size,
+                background=args.background,
+            )
+        except EnrichmentError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    unknown = result.resolution.unknown
+    if unknown:
+        shown = ", ".join(unknown[:20]) + (
+            f" and {len(unknown) - 20} more" if len(unknown) > 20 else ""
+        )
+        print(
+            f"not found among {result.organism} genes of the collection: {shown}", file=sys.stderr
+        )
+    print(
+        f"{result.list_size} of the list's genes in a background of {result.background:,}; "
+        f"{result.tested:,} figures with at least {result.min_size} genes tested, "
+        f"{len(result.matches):,} share genes with the list",
+        file=sys.stderr,
+    )
+    sys.stdout.write("\n".join(result.tsv_lines(args.limit)) + "\n")
+    return 0
+
+
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``index`` and ``search`` to the subcommand parsers of ``pathway-viewer``."""
+    """Add ``index``, ``search`` and ``enrich`` to the subcommand parsers of ``pathway-viewer``."""
     cache_help = "folder for the index (default: the user cache folder, or PATHWAY_VIEWER_CACHE)"
     index = commands.add_parser(
         "index",
@@ -181,3 +256,39 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     search.add_argument("--cache-dir", metavar="DIR", help=cache_help)
     search.set_defaults(run=run_search)
+    enrich = commands.add_parser(
+        "enrich",
+        help="rank the figures of folders of records by over-representation of a gene list",
+        description="Index records (as 'index' does), then rank the figures by how "
+        "over-represented the genes of a list are in them: one-sided hypergeometric test "
+        "against the collection's genes of one organism, Benjamini-Hochberg adjusted. Prints "
+        "a TSV table, best first: figid, figtitle, overlap, size, p_value, adjusted_p, "
+        "odds_ratio, genes. Names not found go to stderr. The list holds gene symbols, OCR "
+        "words or NCBI Gene ids separated by new lines, spaces, tabs, commas or semicolons; "
+        "'#' starts a comment.",
+    )
+    enrich.add_argument("paths", nargs="+", metavar="PATH")
+    enrich.add_argument(
+        "--genes", required=True, metavar="FILE", help="the gene list: a file, or - for stdin"
+    )
+    enrich.add_argument(
+        "--organism",
+        default="Homo sapiens",
+        help="compare genes of this organism (default: Homo sapiens)",
+    )
+    enrich.add_argument(
+        "--min-size",
+        type=int,
+        default=3,
+        metavar="N",
+        help="leave out figures with fewer than N genes of the organism (default: 3)",
+    )
+    enrich.add_argument(
+        "--background",
+        type=int,
+        metavar="N",
+        help="background size (default: the number of the organism's genes in the collection)",
+    )
+    enrich.add_argument("--limit", type=int, metavar="N", help="print at most N figures")
+    enrich.add_argument("--cache-dir", metavar="DIR", help=cache_help)
+    enrich.set_defaults(run=run_enrich)

@@ -2,7 +2,8 @@
 
 Each file becomes one tuple, cheap to send between processes:
 
-- ``("r", path, figure, text, keys, lists, tables)`` for a record (see ``record_outcome``);
+- ``("r", path, figure, text, keys, lists, tables, gene_sets, gene_names)`` for a record (see
+  ``record_outcome``);
 - ``("p", path, line, message)`` for a file that cannot be read as one;
 - ``("o", path)`` for a file in a folder that turned out not to be a record at all.
 
@@ -16,6 +17,7 @@ import json
 import os
 import signal
 import stat
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from operator import itemgetter
 from pathlib import Path
@@ -29,6 +31,7 @@ from viewer.collection.keys import (
     PMCID,
     key_token,
     key_tokens,
+    normalise_key,
     pmcid_key,
 )
 from viewer.collection.skim import LIST_FIELDS, front_matter_text, skim_front_matter
@@ -66,6 +69,13 @@ _TABLE_COLUMNS = (
     "organism_id",
 )
 _INLINE_KEYS = ("word", "symbol", "source", "hgnc_symbol", "entrez")
+# The inline layout (PFOCR before 2023) matched every figure against human genes only, and its
+# genes carry no organism: for enrichment they are Homo sapiens genes.
+INLINE_GENE_ORGANISM = "Homo sapiens"
+# How a name leads to a gene, best first: its id or official symbol, the symbol PFOCR matched
+# (often an alias), the word read in the figure.
+NAME_ID, NAME_MATCH, NAME_WORD = 0, 1, 2
+GeneName = tuple[str, str, int, int, str]  # (organism, case-folded name, rank, entrez, symbol)
 
 
 def gene_fields(genes: Iterable[Gene]) -> list[GeneFields]:
@@ -176,6 +186,7 @@ class Reader:
         self._values: dict[str, str | None] = {}
         self._tokens: dict[Any, Any] = {}
         self._genes: Memo = {}
+        self._names_sent: set[GeneName] = set()
 
     def _listing(self, folder: str) -> frozenset[str]:
         names = self._listings.get(folder)
@@ -278,7 +289,7 @@ class Reader:
         try:
             if sniff and not looks_like_record(Path(path)):
                 return ("o", path)
-            return record_outcome(path, self.read(path), self._tokens)
+            return record_outcome(path, self.read(path), self._tokens, self._names_sent)
         except RecordError as exc:
             message = exc.message
             if exc.column is not None and exc.line is not None:
@@ -360,12 +371,63 @@ def _json(rows: Iterable[tuple[Any, ...]], cache: dict[Any, Any]) -> str:
     return "[" + ",".join(parts) + "]"
 
 
-def record_outcome(path: str, parts: Parts, cache: dict[Any, Any] | None = None) -> Outcome:
+def gene_organism(gene: GeneFields) -> str:
+    """The organism a gene belongs to for enrichment (inline genes are human: see above)."""
+    return gene[5] or INLINE_GENE_ORGANISM
+
+
+def gene_set_rows(genes: Iterable[GeneFields]) -> tuple[tuple[str, bytes], ...]:
+    """A record's gene sets: per organism, its distinct NCBI Gene ids as sorted int64 bytes."""
+    sets: dict[str, set[int]] = {}
+    for gene in genes:
+        sets.setdefault(gene_organism(gene), set()).add(int(gene[4]))
+    return tuple((organism, array("q", sorted(ids)).tobytes()) for organism, ids in sets.items())
+
+
+def gene_name_rows(
+    genes: Iterable[GeneFields], sent: set[GeneName] | None = None
+) -> list[GeneName]:
+    """The names that lead to a record's genes, minus those in ``sent`` (which grows).
+
+    A reading process sends each name once per refresh; the index keeps them all.
+    """
+    rows: list[GeneName] = []
+    for gene in genes:
+        word, symbol, _source, official, entrez = gene[:5]
+        organism = gene_organism(gene)
+        number = int(entrez)
+        shown = official or symbol or entrez
+        for name, rank in (
+            (entrez, NAME_ID),
+            (official, NAME_ID),
+            (symbol, NAME_MATCH),
+            (word, NAME_WORD),
+        ):
+            if not name:
+                continue
+            row = (organism, normalise_key(name), rank, number, shown)
+            if sent is not None:
+                if row in sent:
+                    continue
+                if len(sent) > 10 * CACHE_LIMIT:
+                    sent.clear()  # sending a name twice costs little; memory does
+                sent.add(row)
+            rows.append(row)
+    return rows
+
+
+def record_outcome(
+    path: str,
+    parts: Parts,
+    cache: dict[Any, Any] | None = None,
+    names_sent: set[GeneName] | None = None,
+) -> Outcome:
     """The ``("r", …)`` tuple for a record read from ``path`` (``cache``: see ``search_keys``).
 
     Genes, chemicals and diseases travel as JSON lists of rows, as the index stores them:
     ``[word, symbol, hgnc_symbol, entrez, organism, taxon]`` (``entrez`` a number) and
-    ``[word, source, identifier, name]``.
+    ``[word, source, identifier, name]``; then the gene sets and names of ``gene_set_rows``
+    and ``gene_name_rows`` (names already in ``names_sent`` are left out).
     """
     record = parts.record
     cache = {} if cache is None else cache
@@ -397,6 +459,8 @@ def record_outcome(path: str, parts: Parts, cache: dict[Any, Any] | None = None)
         " ".join(sorted(search_keys(parts, cache))),
         lists,
         parts.tables,
+        gene_set_rows(parts.genes),
+        gene_name_rows(parts.genes, names_sent),
     )
 
 

@@ -44,9 +44,10 @@ from viewer.collection.extract import Job, Outcome, Reader, read_chunk, start_wo
 from viewer.collection.query import QueryError, compile_query, parse_query
 from viewer.collection.walk import TABLE_SUFFIXES, scan_roots
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x50465643  # "PFVC": marks the file as a Pathway Figure Viewer collection
 TABLE_SHIFT = 4  # side_tables rows: rowid = figure id << 4 | n (a record has at most 3)
+ORGANISM_SHIFT = 6  # gene_sets rows: rowid = figure id << 6 | n (n: one of its organisms)
 CHUNK = 64  # files per task sent to a worker process
 BATCH = 5000  # records per transaction while indexing…
 BATCH_SECONDS = 1.0  # …or fewer, so that a reader sees new records at least this often
@@ -86,6 +87,16 @@ CREATE TABLE lists (
 CREATE TABLE side_tables (
     figure INTEGER NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL
 );
+-- For enrichment: a figure's distinct NCBI Gene ids per organism (int64 array bytes,
+-- sorted; rowid = figure << 6 | n), and the names (ids, symbols, OCR words; case-folded) that
+-- lead to each gene, best rank first (viewer.collection.extract.gene_name_rows). Names are kept
+-- when their figures leave: a name whose gene no figure has is reported as not found.
+CREATE TABLE gene_sets (figure INTEGER NOT NULL, organism TEXT NOT NULL, ids BLOB NOT NULL);
+CREATE INDEX gene_sets_organism ON gene_sets (organism);
+CREATE TABLE gene_names (
+    organism TEXT NOT NULL, name TEXT NOT NULL, rank INTEGER NOT NULL, entrez INTEGER NOT NULL,
+    symbol TEXT NOT NULL, PRIMARY KEY (organism, name, entrez)
+) WITHOUT ROWID;
 CREATE TABLE problems (file INTEGER PRIMARY KEY, line INTEGER, message TEXT NOT NULL);
 CREATE TABLE folder_problems (path TEXT NOT NULL, message TEXT NOT NULL);
 -- Full-text search: the words of the title, caption and paper title, and in ``keys`` one
@@ -594,11 +605,70 @@ class Collection:
         return [] if row is None else [tuple(gene) for gene in json.loads(row[0])]
 
     def gene_sets(self, organism: str | None = None) -> Iterator[tuple[int, frozenset[int]]]:
-        """Each figure's set of NCBI Gene ids (of one organism, if given), for enrichment."""
-        for figure, genes in self._execute("SELECT figure, genes FROM lists ORDER BY figure"):
-            ids = frozenset(g[3] for g in json.loads(genes) if organism is None or g[4] == organism)
-            if ids:
-                yield figure, ids
+        """Each figure's set of NCBI Gene ids (of one organism, if given), in figure order.
+
+        Genes of inline-layout records count as Homo sapiens genes (PFOCR matched those
+        figures against human genes only). Figures without genes are left out.
+        """
+        sets = self.gene_id_arrays(organism)
+        current, ids = None, set()
+        for figure, array_ids in sets:
+            if figure != current:
+                if ids:
+                    yield current, frozenset(ids)  # type: ignore[misc]
+                current, ids = figure, set()
+            ids.update(array_ids)
+        if ids:
+            yield current, frozenset(ids)  # type: ignore[misc]
+
+    def gene_id_arrays(self, organism: str | None = None) -> Iterator[tuple[int, array]]:
+        """``(figure, ids)`` per figure and organism (one organism, if given), in figure order.
+
+        ``ids`` is the sorted ``array('q')`` of the figure's distinct NCBI Gene ids of that
+        organism; a figure with genes of several organisms comes once per organism when
+        ``organism`` is ``None``.
+        """
+        if organism is None:
+            cursor = self._execute("SELECT figure, ids FROM gene_sets ORDER BY rowid")
+        else:
+            cursor = self._execute(
+                "SELECT figure, ids FROM gene_sets WHERE organism = ? ORDER BY rowid", (organism,)
+            )
+        for figure, blob in cursor:
+            ids = array("q")
+            ids.frombytes(blob)
+            yield figure, ids
+
+    def gene_organisms(self) -> list[tuple[str, int]]:
+        """The organisms of the collection's genes, with how many figures have genes of each."""
+        cursor = self._execute(
+            "SELECT organism, count(*) FROM gene_sets GROUP BY organism ORDER BY count(*) DESC,"
+            " organism"
+        )
+        return [(organism, count) for organism, count in cursor]
+
+    def gene_names(
+        self, organism: str, names: Iterable[str]
+    ) -> dict[str, list[tuple[int, int, str]]]:
+        """What each name (case-folded, see ``normalise_key``) leads to among one organism's genes.
+
+        Gives ``{name: [(rank, entrez, symbol), …]}`` for the names found, best rank first;
+        ranks are those of ``viewer.collection.extract`` (id or official symbol, matched
+        symbol, OCR word).
+        """
+        found: dict[str, list[tuple[int, int, str]]] = {}
+        wanted = sorted(set(names))
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ", ".join("?" * len(part))
+            cursor = self._execute(
+                "SELECT name, rank, entrez, symbol FROM gene_names"
+                f" WHERE organism = ? AND name IN ({marks}) ORDER BY name, rank, entrez",
+                [organism, *part],
+            )
+            for name, rank, entrez, symbol in cursor:
+                found.setdefault(name, []).append((rank, entrez, symbol))
+        return found
 
 
 def _totals(conn: sqlite3.Connection) -> tuple[int, int]:
@@ -634,6 +704,10 @@ def _delete_figures(conn: sqlite3.Connection, ids: list[int]) -> None:
     conn.executemany(
         "DELETE FROM side_tables WHERE rowid BETWEEN ? AND ?",
         [(i << TABLE_SHIFT, ((i + 1) << TABLE_SHIFT) - 1) for i in ids],
+    )
+    conn.executemany(
+        "DELETE FROM gene_sets WHERE rowid BETWEEN ? AND ?",
+        [(i << ORGANISM_SHIFT, ((i + 1) << ORGANISM_SHIFT) - 1) for i in ids],
     )
 
 
@@ -772,6 +846,8 @@ def _write(conn: sqlite3.Connection, outcomes: list[Outcome], plan: _Plan) -> No
         problems: list[tuple[int, int | None, str]] = []
         lists: list[tuple[Any, ...]] = []
         tables: list[tuple[Any, ...]] = []
+        gene_sets: list[tuple[Any, ...]] = []
+        gene_names: list[tuple[Any, ...]] = []
         for outcome in outcomes:
             kind, path = outcome[0], outcome[1]
             size, mtime_ns, file_id = plan.states[path]
@@ -786,6 +862,10 @@ def _write(conn: sqlite3.Connection, outcomes: list[Outcome], plan: _Plan) -> No
                 lists.append((file_id, *outcome[5]))
                 base = file_id << TABLE_SHIFT
                 tables += [(base + n, file_id, *state) for n, state in enumerate(outcome[6][:15])]
+                base = file_id << ORGANISM_SHIFT
+                limit = (1 << ORGANISM_SHIFT) - 1
+                gene_sets += [(base + n, file_id, *row) for n, row in enumerate(outcome[7][:limit])]
+                gene_names += outcome[8]
             elif kind == "p":
                 file_kind = KIND_PROBLEM
                 problems.append((file_id, outcome[2], outcome[3]))
@@ -804,6 +884,14 @@ def _write(conn: sqlite3.Connection, outcomes: list[Outcome], plan: _Plan) -> No
         conn.executemany(
             "INSERT INTO side_tables (rowid, figure, path, size, mtime_ns) VALUES (?, ?, ?, ?, ?)",
             tables,
+        )
+        conn.executemany(
+            "INSERT INTO gene_sets (rowid, figure, organism, ids) VALUES (?, ?, ?, ?)", gene_sets
+        )
+        conn.executemany(
+            "INSERT INTO gene_names VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE"
+            " SET rank = min(rank, excluded.rank)",
+            gene_names,
         )
         conn.executemany("INSERT INTO problems VALUES (?, ?, ?)", problems)
         conn.execute("COMMIT")

@@ -60,15 +60,23 @@ def hypergeom_sf(k: int, population: int, successes: int, draws: int) -> float:
     return min(1.0, math.exp(top + math.log(total)))
 
 
-def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
-    """False-discovery-rate adjusted p-values (Benjamini–Hochberg step-up), in input order."""
+def benjamini_hochberg(p_values: Sequence[float], tests: int | None = None) -> list[float]:
+    """False-discovery-rate adjusted p-values (Benjamini–Hochberg step-up), in input order.
+
+    ``tests`` is the number of hypotheses tested when only some p-values are given: the others
+    are taken as 1 (figures that share no gene with the list), which leaves these adjusted
+    values as if all had been given.
+    """
     count = len(p_values)
+    total = count if tests is None else tests
+    if total < count:
+        raise ValueError("fewer tests than p-values")
     order = sorted(range(count), key=lambda i: p_values[i], reverse=True)
     adjusted = [0.0] * count
     running = 1.0
     for rank_from_top, index in enumerate(order):
         rank = count - rank_from_top  # 1-based rank in ascending order
-        running = min(running, p_values[index] * count / rank)
+        running = min(running, p_values[index] * total / rank)
         adjusted[index] = running
     return adjusted
 
