@@ -163,7 +163,7 @@ def test_other_organisms_sizes_and_backgrounds(indexed, organism, min_size, back
 def test_only_unknown_genes(indexed) -> None:
     collection, _records = indexed
     result = enrich(collection, ["NOPE1", "not_a_gene", "999999999"])
-    assert result.matches == ()
+    assert len(result.matches) == 0
     assert result.list_size == 0
     assert result.resolution.unknown == ("NOPE1", "not_a_gene", "999999999")
 
@@ -184,7 +184,7 @@ def test_an_empty_collection(tmp_path) -> None:
     with Collection([tmp_path / "empty"], tmp_path / "cache") as collection:
         collection.refresh(workers=1)
         result = enrich(collection, ["STAT3", "JAK2"])
-    assert result.matches == () and result.tested == 0
+    assert len(result.matches) == 0 and result.tested == 0
     assert result.resolution.unknown == ("STAT3", "JAK2")
 
 
@@ -202,7 +202,7 @@ def test_figures_that_leave_the_collection_leave_the_analysis(tmp_path) -> None:
         seed_path.unlink()
         collection.refresh(workers=1)
         after = enrich(collection, only_seed, min_size=1)
-    assert after.matches == ()
+    assert len(after.matches) == 0
     assert after.resolution.unknown == tuple(only_seed)  # its genes are nowhere now
 
 
@@ -221,3 +221,16 @@ def test_gene_sets_count_inline_genes_as_human(indexed) -> None:
         assert human.get(figure, frozenset()) == expected
         assert everything.get(figure, frozenset()) == {int(g.entrez) for g in record.genes}
     assert any(r.layout == "inline" and r.genes for r in records.values())
+
+
+def test_matches_read_lazily_are_the_same_as_a_list(indexed) -> None:
+    collection, records = indexed
+    symbols = sorted({g.hgnc_symbol for r in records.values() for g in r.genes if g.hgnc_symbol})
+    result = enrich(collection, symbols[::4], min_size=1)
+    everything = list(result.matches)
+    assert len(everything) == len(result.matches) > 100
+    assert result.matches[-1] == everything[-1]
+    assert result.matches[10:20] == everything[10:20]
+    assert all(m.figid == records[m.figure].figid for m in everything)
+    with pytest.raises(IndexError):
+        result.matches[len(everything)]

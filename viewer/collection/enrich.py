@@ -13,15 +13,16 @@ genes of that organism by the one-sided hypergeometric p-value of its overlap wi
   of the 2×2 table (Haldane–Anscombe corrected when a cell is 0).
 
 Figures that share no gene with the list are tested (they count for the adjustment) but not
-listed. One pass over the index's packed gene sets answers a query, so a 200-gene list over
-100,000 figures takes well under a second (``bench/enrich.py``).
+listed. The index keeps each gene's figures (``gene_postings``) and each figure's size, so a
+query reads only the figures of the list's genes; titles and symbols are read as the matches
+are (``Matches``). ``bench/enrich.py`` times a 200-gene list over 100,000 figures.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from viewer.collection.keys import normalise_key
 from viewer.collection.stats import benjamini_hochberg, hypergeom_sf, odds_ratio
@@ -61,14 +62,15 @@ class Resolution:
         return {e: s for pairs in self.genes.values() for e, s in pairs}
 
 
-@dataclass(frozen=True)
-class FigureMatch:
-    """One figure's overlap with the list, and how surprising it is."""
+class FigureMatch(NamedTuple):
+    """One figure's overlap with the list, and how surprising it is.
 
-    figure: int  # the figure's id in the index
+    ``figure`` is the figure's id in the index (``Collection.path(figure)`` finds its file).
+    """
+
+    figure: int
     figid: str
     figtitle: str | None
-    path: str
     overlap: int
     size: int
     p_value: float
@@ -83,6 +85,96 @@ class FigureMatch:
         return self.figtitle or self.figid
 
 
+class Ranked(NamedTuple):
+    """A figure's numbers, before its title and gene symbols are looked up."""
+
+    figure: int
+    overlap: int
+    size: int
+    p_value: float
+    adjusted_p: float
+    odds_ratio: float
+    entrez: tuple[int, ...]
+
+
+class Matches(Sequence[FigureMatch]):
+    """The ranked figures, best first; titles are read from the index a page at a time.
+
+    Ranking needs only numbers; a table shows a screenful, a command prints what it is asked
+    for. So ``FigureMatch`` values (with figure id, title and gene symbols) are made as they are
+    read, from pages of ``PAGE`` figures, and kept.
+    """
+
+    PAGE = 512
+
+    def __init__(
+        self,
+        collection: Collection | None,
+        ranked: Sequence[Ranked],
+        symbols: dict[int, str],
+    ) -> None:
+        self._collection = collection
+        self._ranked = ranked
+        self._symbols = symbols
+        self._made: dict[int, FigureMatch] = {}
+
+    def __len__(self) -> int:
+        return len(self._ranked)
+
+    @overload
+    def __getitem__(self, index: int) -> FigureMatch: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[FigureMatch]: ...
+
+    def __getitem__(self, index: int | slice) -> FigureMatch | list[FigureMatch]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("match index out of range")
+        made = self._made.get(index)
+        if made is None:
+            self._make_page(index // self.PAGE)
+            made = self._made[index]
+        return made
+
+    def _make_page(self, page: int) -> None:
+        rows = self._ranked[page * self.PAGE : (page + 1) * self.PAGE]
+        titles = (
+            self._collection.titles([r.figure for r in rows])
+            if self._collection is not None
+            else {}
+        )
+        for offset, row in enumerate(rows):
+            figid, figtitle = titles.get(row.figure, (f"#{row.figure} (left the index)", None))
+            genes = sorted((self._symbols.get(e, str(e)), e) for e in row.entrez)
+            self._made[page * self.PAGE + offset] = FigureMatch(
+                row.figure,
+                figid,
+                figtitle,
+                row.overlap,
+                row.size,
+                row.p_value,
+                row.adjusted_p,
+                row.odds_ratio,
+                tuple(e for _s, e in genes),
+                tuple(s for s, _e in genes),
+            )
+
+    @property
+    def ranked(self) -> Sequence[Ranked]:
+        """The numbers of every match, best first, without reading titles."""
+        return self._ranked
+
+    def load_all(self) -> None:
+        """Read every title now (before sorting by title, say)."""
+        missing = sorted({i // self.PAGE for i in range(len(self)) if i not in self._made})
+        for page in missing:
+            self._make_page(page)
+
+
 @dataclass(frozen=True)
 class Enrichment:
     """The answer to one gene list: the figures best first, and the numbers behind them."""
@@ -93,7 +185,7 @@ class Enrichment:
     background: int  # the population: the collection's genes, or the size the user gave
     tested: int  # figures with at least ``min_size`` genes of the organism
     min_size: int
-    matches: tuple[FigureMatch, ...] = field(default=())
+    matches: Sequence[FigureMatch] = field(default=())
 
     def tsv_lines(self, limit: int | None = None) -> list[str]:
         """The table as tab-separated lines, header first (``COLUMNS``), best first."""
@@ -159,8 +251,13 @@ def enrich(
 
     Raises ``EnrichmentError`` for an organism the collection has no genes of, a ``min_size``
     below 1, or a ``background`` smaller than the list or a figure; ``cancelled()`` is asked
-    now and then and stops the analysis with ``InterruptedError``.
+    between steps and stops the analysis with ``InterruptedError``.
     """
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise InterruptedError("enrichment cancelled")
+
     names = list(names)
     if min_size < 1:
         raise EnrichmentError("the minimum figure size must be at least 1")
@@ -170,77 +267,63 @@ def enrich(
     if spelled is None:  # an empty collection: nothing to resolve against, nothing to rank
         return Enrichment(organism, Resolution({}, tuple(names)), 0, background or 0, 0, min_size)
     resolution = resolve_names(collection, names, spelled)
-    wanted = resolution.entrez
-    universe: set[int] = set()
-    tested = 0
-    largest = 0
-    overlaps: list[tuple[int, int, set[int]]] = []  # (figure, size, common genes)
-    for count, (figure, ids) in enumerate(collection.gene_id_arrays(spelled)):
-        if cancelled is not None and count % 4096 == 0 and cancelled():
-            raise InterruptedError("enrichment cancelled")
-        universe.update(ids)
-        size = len(ids)
-        if size < min_size:
-            continue
-        tested += 1
-        largest = max(largest, size)
-        common = wanted.intersection(ids)
-        if common:
-            overlaps.append((figure, size, common))
-    # Names whose genes no figure has any more (their figures left the index) are unknown.
-    absent = {
-        name for name, pairs in resolution.genes.items() if not any(e in universe for e, _ in pairs)
-    }
+    check()
+    sizes = dict(collection.gene_set_sizes(spelled, min_size))
+    check()
+    hits = collection.gene_figures(resolution.entrez)
+    check()
+    # Names whose genes no figure has any more are unknown (their figures left the index).
+    present = {entrez for genes in hits.values() for entrez in genes}
+    absent = [n for n, pairs in resolution.genes.items() if not any(e in present for e, _ in pairs)]
     if absent:
+        gone = set(absent)
         resolution = Resolution(
-            {n: p for n, p in resolution.genes.items() if n not in absent},
-            tuple(n for n in names if n in absent or n in resolution.unknown),
+            {n: pairs for n, pairs in resolution.genes.items() if n not in gone},
+            tuple(n for n in names if n in gone or n in resolution.unknown),
         )
-    listed = resolution.entrez & universe
-    population = len(universe) if background is None else background
-    if population < max(len(listed), largest):
+    listed = len(present)
+    largest = max(sizes.values(), default=0)
+    population = collection.gene_count(spelled) if background is None else background
+    if population < max(listed, largest):
         what = (
             f"the largest figure ({largest:,} genes)"
-            if largest >= len(listed)
-            else f"the gene list ({len(listed):,} genes found)"
+            if largest >= listed
+            else f"the gene list ({listed:,} genes found)"
         )
         raise EnrichmentError(f"a background of {population:,} genes is smaller than {what}")
-    p_values = [
-        hypergeom_sf(len(common), population, len(listed), size) for _f, size, common in overlaps
-    ]
-    adjusted = benjamini_hochberg(p_values, tests=tested)
-    rows = collection.rows([figure for figure, _size, _common in overlaps])
-    symbols = resolution.symbols
-    matches = []
-    for (figure, size, common), p_value, adjusted_p in zip(
-        overlaps, p_values, adjusted, strict=True
-    ):
-        row = rows.get(figure)
-        if row is None:  # left the index while this ran
+    # Figure sizes and overlaps are small numbers that repeat: each (overlap, size) pair is
+    # worked out once per list.
+    stats: dict[tuple[int, int], tuple[float, float]] = {}
+    tested_hits: list[tuple[int, int, int, list[int]]] = []  # (figure, overlap, size, genes)
+    p_values: list[float] = []
+    for figure, genes in hits.items():
+        size = sizes.get(figure)
+        if size is None:  # too small, or no genes of this organism
             continue
-        genes = sorted(common, key=lambda e: (symbols.get(e, ""), e))
-        matches.append(
-            FigureMatch(
-                figure=figure,
-                figid=row.figid,
-                figtitle=row.figtitle,
-                path=row.path,
-                overlap=len(common),
-                size=size,
-                p_value=p_value,
-                adjusted_p=adjusted_p,
-                odds_ratio=odds_ratio(len(common), len(listed), size, population),
-                entrez=tuple(genes),
-                genes=tuple(symbols.get(e, str(e)) for e in genes),
+        key = (len(genes), size)
+        known = stats.get(key)
+        if known is None:
+            known = stats[key] = (
+                hypergeom_sf(key[0], population, listed, size),
+                odds_ratio(key[0], listed, size, population),
             )
+        tested_hits.append((figure, key[0], size, genes))
+        p_values.append(known[0])
+    check()
+    adjusted = benjamini_hochberg(p_values, tests=len(sizes))
+    ranked = [
+        Ranked(figure, overlap, size, p, q, stats[overlap, size][1], tuple(genes))
+        for (figure, overlap, size, genes), p, q in zip(
+            tested_hits, p_values, adjusted, strict=True
         )
-    matches.sort(key=lambda m: (m.p_value, -m.overlap, m.figid, m.figure))
+    ]
+    ranked.sort(key=lambda r: (r.p_value, -r.overlap, r.figure))
     return Enrichment(
         organism=spelled,
         resolution=resolution,
-        list_size=len(listed),
+        list_size=listed,
         background=population,
-        tested=tested,
+        tested=len(sizes),
         min_size=min_size,
-        matches=tuple(matches),
+        matches=Matches(collection, ranked, resolution.symbols),
     )

@@ -44,7 +44,7 @@ from viewer.collection.extract import Job, Outcome, Reader, read_chunk, start_wo
 from viewer.collection.query import QueryError, compile_query, parse_query
 from viewer.collection.walk import TABLE_SUFFIXES, scan_roots
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x50465643  # "PFVC": marks the file as a Pathway Figure Viewer collection
 TABLE_SHIFT = 4  # side_tables rows: rowid = figure id << 4 | n (a record has at most 3)
 ORGANISM_SHIFT = 6  # gene_sets rows: rowid = figure id << 6 | n (n: one of its organisms)
@@ -87,12 +87,21 @@ CREATE TABLE lists (
 CREATE TABLE side_tables (
     figure INTEGER NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL
 );
--- For enrichment: a figure's distinct NCBI Gene ids per organism (int64 array bytes,
--- sorted; rowid = figure << 6 | n), and the names (ids, symbols, OCR words; case-folded) that
--- lead to each gene, best rank first (viewer.collection.extract.gene_name_rows). Names are kept
--- when their figures leave: a name whose gene no figure has is reported as not found.
-CREATE TABLE gene_sets (figure INTEGER NOT NULL, organism TEXT NOT NULL, ids BLOB NOT NULL);
-CREATE INDEX gene_sets_organism ON gene_sets (organism);
+-- For enrichment (viewer.collection.enrich):
+-- * gene_sets: a figure's distinct NCBI Gene ids per organism, as sorted int64 array bytes,
+--   and how many (rowid = figure << 6 | n);
+-- * gene_postings: the figures of each gene (NCBI Gene ids are unique across organisms), so
+--   that a gene list is looked up gene by gene instead of figure by figure;
+-- * gene_names: the names (ids, symbols, OCR words; case-folded) that lead to each gene, best
+--   rank first (viewer.collection.extract.gene_name_rows). A refresh that removes figures
+--   drops the names of genes no figure has any more.
+CREATE TABLE gene_sets (
+    figure INTEGER NOT NULL, organism TEXT NOT NULL, size INTEGER NOT NULL, ids BLOB NOT NULL
+);
+CREATE INDEX gene_sets_organism ON gene_sets (organism, size, figure);
+CREATE TABLE gene_postings (
+    entrez INTEGER NOT NULL, figure INTEGER NOT NULL, PRIMARY KEY (entrez, figure)
+) WITHOUT ROWID;
 CREATE TABLE gene_names (
     organism TEXT NOT NULL, name TEXT NOT NULL, rank INTEGER NOT NULL, entrez INTEGER NOT NULL,
     symbol TEXT NOT NULL, PRIMARY KEY (organism, name, entrez)
@@ -476,6 +485,8 @@ class Collection:
             if bulk:
                 _create_indexes(conn)
                 bulk = False
+            if plan.removed or plan.updated:
+                _drop_orphan_names(conn)
             conn.execute("PRAGMA optimize")
             records, problems = _totals(conn)
         finally:
@@ -579,6 +590,24 @@ class Collection:
                 found[row[0]] = Row(*row)
         return found
 
+    def titles(self, ids: Sequence[int]) -> dict[int, tuple[str, str | None]]:
+        """``(figid, figtitle)`` of the given figure ids (those still in the index)."""
+        found: dict[int, tuple[str, str | None]] = {}
+        ids = list(ids)
+        if len(ids) > 20_000:  # most of the collection: one pass beats many lookups
+            wanted = set(ids)
+            for figure, figid, title in self._execute("SELECT id, figid, figtitle FROM figures"):
+                if figure in wanted:
+                    found[figure] = (figid, title)
+            return found
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT id, figid, figtitle FROM figures WHERE id IN ({marks})"
+            for figure, figid, title in self._execute(sql, part):
+                found[figure] = (figid, title)
+        return found
+
     def row(self, figure_id: int) -> Row | None:
         """One figure's row, or ``None`` when it is no longer in the index."""
         return self.rows([figure_id]).get(figure_id)
@@ -635,9 +664,7 @@ class Collection:
                 "SELECT figure, ids FROM gene_sets WHERE organism = ? ORDER BY rowid", (organism,)
             )
         for figure, blob in cursor:
-            ids = array("q")
-            ids.frombytes(blob)
-            yield figure, ids
+            yield figure, _id_array(blob)
 
     def gene_organisms(self) -> list[tuple[str, int]]:
         """The organisms of the collection's genes, with how many figures have genes of each."""
@@ -646,6 +673,41 @@ class Collection:
             " organism"
         )
         return [(organism, count) for organism, count in cursor]
+
+    def gene_set_sizes(self, organism: str, min_size: int = 1) -> list[tuple[int, int]]:
+        """``(figure, size)`` of the figures with at least ``min_size`` genes of ``organism``."""
+        cursor = self._execute(
+            "SELECT figure, size FROM gene_sets WHERE organism = ? AND size >= ?",
+            (organism, min_size),
+        )
+        return cursor.fetchall()
+
+    def gene_count(self, organism: str) -> int:
+        """How many distinct genes of ``organism`` the collection's figures hold."""
+        row = self._execute(
+            "SELECT count(*) FROM (SELECT DISTINCT entrez FROM gene_names WHERE organism = ?) g"
+            " WHERE EXISTS (SELECT 1 FROM gene_postings p WHERE p.entrez = g.entrez)",
+            (organism,),
+        ).fetchone()
+        return int(row[0])
+
+    def gene_figures(self, entrez_ids: Iterable[int]) -> dict[int, list[int]]:
+        """The figures holding any of these genes: ``{figure: [entrez, …]}``."""
+        found: dict[int, list[int]] = {}
+        wanted = sorted(set(entrez_ids))
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ", ".join("?" * len(part))
+            cursor = self._execute(
+                f"SELECT figure, entrez FROM gene_postings WHERE entrez IN ({marks})", part
+            )
+            for figure, entrez in cursor:
+                genes = found.get(figure)
+                if genes is None:
+                    found[figure] = [entrez]
+                else:
+                    genes.append(entrez)
+        return found
 
     def gene_names(
         self, organism: str, names: Iterable[str]
@@ -705,10 +767,36 @@ def _delete_figures(conn: sqlite3.Connection, ids: list[int]) -> None:
         "DELETE FROM side_tables WHERE rowid BETWEEN ? AND ?",
         [(i << TABLE_SHIFT, ((i + 1) << TABLE_SHIFT) - 1) for i in ids],
     )
-    conn.executemany(
-        "DELETE FROM gene_sets WHERE rowid BETWEEN ? AND ?",
-        [(i << ORGANISM_SHIFT, ((i + 1) << ORGANISM_SHIFT) - 1) for i in ids],
-    )
+    ranges = [(i << ORGANISM_SHIFT, ((i + 1) << ORGANISM_SHIFT) - 1) for i in ids]
+    postings: list[tuple[int, int]] = []
+    for low, high in ranges:
+        for figure, blob in conn.execute(
+            "SELECT figure, ids FROM gene_sets WHERE rowid BETWEEN ? AND ?", (low, high)
+        ):
+            postings += ((entrez, figure) for entrez in _id_array(blob))
+    conn.executemany("DELETE FROM gene_postings WHERE entrez = ? AND figure = ?", postings)
+    conn.executemany("DELETE FROM gene_sets WHERE rowid BETWEEN ? AND ?", ranges)
+
+
+def _id_array(blob: bytes) -> array:
+    """The NCBI Gene ids of a ``gene_sets`` row."""
+    ids = array("q")
+    ids.frombytes(blob)
+    return ids
+
+
+def _drop_orphan_names(conn: sqlite3.Connection) -> None:
+    """Forget the names of genes that no figure has any more (after figures left)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "DELETE FROM gene_names WHERE NOT EXISTS"
+            " (SELECT 1 FROM gene_postings p WHERE p.entrez = gene_names.entrez)"
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def _changed_tables(
@@ -848,6 +936,7 @@ def _write(conn: sqlite3.Connection, outcomes: list[Outcome], plan: _Plan) -> No
         tables: list[tuple[Any, ...]] = []
         gene_sets: list[tuple[Any, ...]] = []
         gene_names: list[tuple[Any, ...]] = []
+        postings: list[tuple[int, int]] = []
         for outcome in outcomes:
             kind, path = outcome[0], outcome[1]
             size, mtime_ns, file_id = plan.states[path]
@@ -864,7 +953,10 @@ def _write(conn: sqlite3.Connection, outcomes: list[Outcome], plan: _Plan) -> No
                 tables += [(base + n, file_id, *state) for n, state in enumerate(outcome[6][:15])]
                 base = file_id << ORGANISM_SHIFT
                 limit = (1 << ORGANISM_SHIFT) - 1
-                gene_sets += [(base + n, file_id, *row) for n, row in enumerate(outcome[7][:limit])]
+                for n, (organism, blob) in enumerate(outcome[7][:limit]):
+                    ids = _id_array(blob)
+                    gene_sets.append((base + n, file_id, organism, len(ids), blob))
+                    postings += ((entrez, file_id) for entrez in ids)
                 gene_names += outcome[8]
             elif kind == "p":
                 file_kind = KIND_PROBLEM
@@ -886,8 +978,10 @@ def _write(conn: sqlite3.Connection, outcomes: list[Outcome], plan: _Plan) -> No
             tables,
         )
         conn.executemany(
-            "INSERT INTO gene_sets (rowid, figure, organism, ids) VALUES (?, ?, ?, ?)", gene_sets
+            "INSERT INTO gene_sets (rowid, figure, organism, size, ids) VALUES (?, ?, ?, ?, ?)",
+            gene_sets,
         )
+        conn.executemany("INSERT OR IGNORE INTO gene_postings VALUES (?, ?)", postings)
         conn.executemany(
             "INSERT INTO gene_names VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE"
             " SET rank = min(rank, excluded.rank)",

@@ -285,6 +285,7 @@ class NodeItem(QGraphicsPathItem):
         self.node = node
         self.interactive = interactive
         self.highlighted = False
+        self.listed = False
         self.double_border = node.kind == "family"
         self._hovered = False
         width, height = size if size is not None else label_box_size(node)
@@ -370,6 +371,12 @@ class NodeItem(QGraphicsPathItem):
             self.highlighted = highlighted
             self.update()
 
+    def set_listed(self, listed: bool) -> None:
+        """Mark (or unmark) the node as standing for genes of a highlighted gene list."""
+        if listed != self.listed:
+            self.listed = listed
+            self.update()
+
     def boundingRect(self) -> QRectF:
         """The box plus room for the selection and highlight rings."""
         return self.box.adjusted(-7, -7, 7, 7)
@@ -394,10 +401,15 @@ class NodeItem(QGraphicsPathItem):
             painter.drawRoundedRect(
                 self.box.adjusted(inset, inset, -inset, -inset), RADIUS - inset, RADIUS - inset
             )
-        fill = colors.highlight_fill if self.highlighted else self.brush().color()
+        listed = self.listed or self.highlighted
+        fill = colors.highlight_fill if listed else self.brush().color()
         if self._hovered:
             fill = mix(fill, self.pen().color(), 0.15)
-        painter.setPen(self.pen())
+        border = QPen(self.pen())
+        if self.listed:  # a gene of the highlighted list: an amber border, as in the table
+            border.setColor(colors.highlight)
+            border.setWidthF(2.5)
+        painter.setPen(border)
         painter.setBrush(QBrush(fill))
         painter.drawPath(self.path())
         if self.double_border:
@@ -747,6 +759,7 @@ class MechanismScene(QGraphicsScene):
         self.message_item: QGraphicsSimpleTextItem | None = None
         self.last_menu: QMenu | None = None
         self._highlight: set[str] = set()
+        self._listed: set[str] = set()
         self._quiet = False
         self.setBackgroundBrush(self.colors.background)
         self.selectionChanged.connect(self._on_selection_changed)
@@ -800,6 +813,7 @@ class MechanismScene(QGraphicsScene):
             )
             for item in self.node_items.values():
                 item.set_highlighted(bool(self._highlight_matches(item.node)))
+                item.set_listed(bool(self._listed.intersection(item.node.entrez_ids)))
         finally:
             self._quiet = False
 
@@ -972,6 +986,16 @@ class MechanismScene(QGraphicsScene):
         self._highlight = {str(i) for i in ids}
         for item in self.node_items.values():
             item.set_highlighted(bool(self._highlight_matches(item.node)))
+
+    def mark_entrez(self, ids: Iterable[str]) -> None:
+        """Mark the nodes standing for genes of a highlighted list (kept across redraws)."""
+        self._listed = {str(i) for i in ids}
+        for item in self.node_items.values():
+            item.set_listed(bool(self._listed.intersection(item.node.entrez_ids)))
+
+    def marked_node_ids(self) -> list[str]:
+        """Ids of the nodes marked by ``mark_entrez``."""
+        return [node_id for node_id, item in self.node_items.items() if item.listed]
 
     def highlighted_node_ids(self) -> list[str]:
         """Ids of the marked nodes."""

@@ -126,6 +126,10 @@ class MechanismView(ZoomPanel):
         """Mark the boxes standing for these NCBI Gene ids (``genesSelected`` stays quiet)."""
         self.scene.highlight_entrez(set(ids))
 
+    def mark_entrez(self, ids: Iterable[str]) -> None:
+        """Mark the boxes of genes of the highlighted gene list (amber border and fill)."""
+        self.scene.mark_entrez(set(ids))
+
     # -- export ----------------------------------------------------------------------------
 
     def export_svg(self, path: str | os.PathLike[str]) -> bool:

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
 
 from viewer import links
 from viewer.record.model import FigureRecord, Gene, Mention
@@ -319,8 +319,55 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         return None
 
 
+# The tint of highlighted gene rows: the canvas's highlight amber, over light or dark bases.
+HIGHLIGHT_AMBER = QColor(224, 142, 0, 90)
+
+
 class GeneTableModel(RecordTableModel[Gene]):
-    """A record's genes: OCR word → looked-up symbol → official symbol and NCBI Gene id."""
+    """A record's genes: OCR word → looked-up symbol → official symbol and NCBI Gene id.
+
+    Genes whose NCBI Gene id is in ``highlighted`` (a gene list typed or ranked elsewhere) are
+    drawn bold on an amber tint.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.highlighted: frozenset[str] = frozenset()
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._bold_link = QFont(self._link_font)
+        self._bold_link.setBold(True)
+
+    def set_highlighted(self, entrez_ids: Iterable[str]) -> None:
+        """Highlight the rows of these NCBI Gene ids (an empty set: none)."""
+        self.highlighted = frozenset(entrez_ids)
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(self.rowCount() - 1, self.columnCount() - 1),
+                [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole],
+            )
+
+    def is_highlighted(self, row: int) -> bool:
+        """Whether the gene at ``row`` is highlighted."""
+        return 0 <= row < len(self.items) and self.items[row].entrez in self.highlighted
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """As for every record table, plus the highlight tint and bold face."""
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole) and (
+            index.isValid() and self.is_highlighted(index.row())
+        ):
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(HIGHLIGHT_AMBER)
+            column = self.columns[index.column()] if index.column() < len(self.columns) else None
+            linked = column is not None and self._url(self.items[index.row()], column) is not None
+            return self._bold_link if linked else self._bold
+        return super().data(index, role)
+
+    def set_record(self, record: FigureRecord | None) -> None:
+        """Show ``record``'s genes; the highlight is cleared with the old record."""
+        self.highlighted = frozenset()
+        super().set_record(record)
 
     def _items_of(self, record: FigureRecord) -> Sequence[Gene]:
         return record.genes

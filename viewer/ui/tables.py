@@ -8,6 +8,7 @@ Enter or a double-click opens the row's main page; every page goes through
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Generic, Literal, TypeVar
 
 from PySide6.QtCore import (
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.genelist import GeneListError, RecordMatch, match_record_genes, parse_gene_list
 from viewer.record.model import FigureRecord, Gene, Mention
 from viewer.ui import urls
 from viewer.ui.models import (
@@ -55,6 +57,11 @@ from viewer.ui.models import (
 # Columns are sized to their contents, but one long OCR word or name must not push the rest
 # of the table out of sight.
 MAX_COLUMN_WIDTH = 320
+HIGHLIGHT_HELP = (
+    "Highlight genes in the table and on the mechanism canvas: type or paste symbols, OCR "
+    "words or NCBI Gene ids, separated by spaces, commas, semicolons or new lines "
+    "(upper or lower case). The names stay when you switch figures."
+)
 
 T = TypeVar("T", Gene, Mention)
 
@@ -383,13 +390,53 @@ class GeneTablePanel(RecordTablePanel[Gene]):
         self.organism_filter.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.organism_filter.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.organism_filter.setMenu(self.organism_menu)
+        self.highlight_edit = QLineEdit()
+        self.highlight_edit.setPlaceholderText("Highlight genes")
+        self.highlight_edit.setClearButtonEnabled(True)
+        self.highlight_edit.setAccessibleName("Highlight genes")
+        self.highlight_edit.setToolTip(HIGHLIGHT_HELP)
+        self.highlight_match = RecordMatch(frozenset(), (), ())
         super().__init__(GeneTableModel(), GeneFilterProxy(), "gene", "genes", parent)
         self.organism_menu.setParent(self.organism_filter, self.organism_menu.windowFlags())
-        self.tools.insertWidget(1, self.organism_filter)
+        self.tools.insertWidget(1, self.highlight_edit, 1)
+        self.tools.insertWidget(2, self.organism_filter)
         self._selecting = False
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.highlight_edit.textChanged.connect(self._apply_highlight)
 
     genesSelected = Signal(list)  # NCBI Gene ids of the rows the user selected
+    highlightChanged = Signal(list)  # NCBI Gene ids the highlight box names in this figure
+
+    @property
+    def gene_model(self) -> GeneTableModel:
+        """The model, typed as the gene model."""
+        assert isinstance(self.model, GeneTableModel)
+        return self.model
+
+    def set_highlight(self, names: Iterable[str]) -> None:
+        """Type these gene names into the highlight box (which highlights them)."""
+        self.highlight_edit.setText(", ".join(names))
+
+    def _apply_highlight(self) -> None:
+        """Highlight the genes the box names, and say which names this figure lacks."""
+        try:
+            names = parse_gene_list(self.highlight_edit.text()).names
+        except GeneListError:
+            names = ()
+        record = self.model.record
+        match = match_record_genes(record.genes if record is not None else (), names)
+        self.highlight_match = match
+        self.gene_model.set_highlighted(match.entrez)
+        tip = HIGHLIGHT_HELP
+        if names:
+            tip = f"{len(match.found)} of {len(names)} names found in this figure"
+            if match.missing:
+                tip += "; not in it: " + ", ".join(match.missing[:30])
+                tip += " …" if len(match.missing) > 30 else ""
+            tip += "\n\n" + HIGHLIGHT_HELP
+        self.highlight_edit.setToolTip(plain_tooltip(tip))
+        self._update_count()
+        self.highlightChanged.emit(sorted(match.entrez))
 
     def _on_selection_changed(self, *_args: object) -> None:
         if not self._selecting:
@@ -432,11 +479,21 @@ class GeneTablePanel(RecordTablePanel[Gene]):
         return self.proxy
 
     def set_record(self, record: FigureRecord | None) -> None:
-        """Show ``record``'s genes, with the organism filter on its own organisms."""
+        """Show ``record``'s genes, with the organism filter on its own organisms.
+
+        The highlight box keeps its names and highlights them in the new figure.
+        """
         self._build_organism_menu(record)
         self.gene_proxy.set_organisms(default_organisms(record))
         super().set_record(record)
         self._sync_organism_filter()
+        self._apply_highlight()
+
+    def count_text(self) -> str:
+        """The count, and how many genes the highlight box marks."""
+        text = super().count_text()
+        marked = sum(1 for g in self.model.items if g.entrez in self.highlight_match.entrez)
+        return f"{text} · {marked} highlighted" if self.highlight_edit.text().strip() else text
 
     def set_organisms(self, organisms: set[str] | frozenset[str] | None) -> None:
         """Show only genes matched in ``organisms`` (``None``: every organism)."""

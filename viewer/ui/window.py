@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from viewer.mechanism.model import Mechanism
     from viewer.record.prefetch import Prefetch
     from viewer.ui.collection_view import CollectionPanel
+    from viewer.ui.enrichment_view import EnrichmentPanel
     from viewer.ui.image_view import FigureImageView
     from viewer.ui.mechanism_view import MechanismView
     from viewer.ui.tables import GeneTablePanel, MentionTablePanel
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.settings = app_settings()
         self.instance_server: QObject | None = None  # set when it takes hand-overs
         self.collection_panel: CollectionPanel | None = None  # made when a folder is opened
+        self.enrichment_panel: EnrichmentPanel | None = None  # made on first use
         self._start_theme(theme)
 
         self.loader = RecordLoader(self)
@@ -307,6 +309,23 @@ class MainWindow(QMainWindow):
             )
         )
         view_menu.addAction(
+            self._action(
+                "&Rank Figures by Gene List…",
+                self.show_enrichment,
+                QKeySequence("Ctrl+E"),
+                "Paste a gene list and find the figures of the open folder that best match it",
+            )
+        )
+        view_menu.addAction(
+            self._action(
+                "&Highlight Genes…",
+                self.focus_highlight,
+                QKeySequence("Ctrl+Shift+H"),
+                "Type gene names to highlight in the gene table and on the mechanism canvas",
+            )
+        )
+        view_menu.addSeparator()
+        view_menu.addAction(
             self._action("&Next Figure", lambda: self.step_record(1), QKeySequence("Ctrl+PgDown"))
         )
         view_menu.addAction(
@@ -448,9 +467,42 @@ class MainWindow(QMainWindow):
                 self.figure_tabs.count() - 1, "The figures of the folders you opened, searchable"
             )
         self.collection_panel.open_folders(folders)
+        if self.enrichment_panel is not None:
+            self.enrichment_panel.set_collection(self.collection_panel.collection)
         self.figure_tabs.setCurrentWidget(self.collection_panel)
         self.statusBar().showMessage(f"Indexing {', '.join(str(f) for f in folders)}…")
         return self.collection_panel
+
+    def show_enrichment(self) -> EnrichmentPanel:
+        """Show the Enrichment tab (made on first use), ready for a gene list."""
+        from viewer.ui.enrichment_view import EnrichmentPanel
+
+        self.ensure_panels()
+        if self.enrichment_panel is None:
+            panel = EnrichmentPanel()
+            panel.openRequested.connect(self.open_highlighted)
+            self.enrichment_panel = panel
+            self.figure_tabs.addTab(panel, "Enrichment")
+            self.figure_tabs.setTabToolTip(
+                self.figure_tabs.count() - 1,
+                "Rank the figures of the open folder by how well they match a gene list",
+            )
+            collection = self.collection_panel.collection if self.collection_panel else None
+            panel.set_collection(collection)
+        self.figure_tabs.setCurrentWidget(self.enrichment_panel)
+        self.enrichment_panel.list_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return self.enrichment_panel
+
+    def open_highlighted(self, path: str, names: Sequence[str]) -> None:
+        """Open (or show) the record at ``path`` with these genes highlighted."""
+        self.gene_panel.set_highlight(names)
+        self._open_from_collection(path)
+
+    def focus_highlight(self) -> None:
+        """Move to the gene table's highlight box."""
+        self.table_tabs.setCurrentWidget(self.gene_panel)
+        self.gene_panel.highlight_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.gene_panel.highlight_edit.selectAll()
 
     def _open_from_collection(self, path: str) -> None:
         self.open_paths([path])
@@ -473,6 +525,8 @@ class MainWindow(QMainWindow):
             if message not in known:
                 self._on_failed(problem.path, message)
         self.statusBar().showMessage(str(outcome), 8000)
+        if self.enrichment_panel is not None:
+            self.enrichment_panel.refresh_organisms()
 
     def _remember(self, path: Path) -> None:
         recent = [
@@ -551,6 +605,7 @@ class MainWindow(QMainWindow):
         self.table_tabs.setCurrentIndex(max(0, current_table_tab))
         panels.mechanism_view.genesSelected.connect(self._on_canvas_genes)
         panels.gene_panel.genesSelected.connect(self._on_table_genes)
+        panels.gene_panel.highlightChanged.connect(panels.mechanism_view.mark_entrez)
         first = self.view_menu.actions()[0] if self.view_menu.actions() else None
         image = panels.image_view
         for action in (
