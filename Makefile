@@ -47,6 +47,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/mechanism.py
 	$(BIN)/python bench/collection.py --n 20000
 	$(BIN)/python bench/collection_gui.py --n 5000
+	$(BIN)/python bench/enrich.py --n 20000
 
 # A one-folder bundle that runs without Python: $(BUNDLE)/pathway-viewer.
 bundle: system-deps $(VENV)/.installed-bundle

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from viewer.collection.keys import normalise_key
 from viewer.collection.stats import benjamini_hochberg, hypergeom_sf, odds_ratio
@@ -86,15 +86,19 @@ class FigureMatch(NamedTuple):
 
 
 class Ranked(NamedTuple):
-    """A figure's numbers, before its title and gene symbols are looked up."""
+    """A figure's numbers, before its title and genes are looked up; sorts best first."""
 
-    figure: int
-    overlap: int
-    size: int
     p_value: float
+    minus_overlap: int  # so that, at equal p, the larger overlap comes first
+    figure: int
+    size: int
     adjusted_p: float
     odds_ratio: float
-    entrez: tuple[int, ...]
+
+    @property
+    def overlap(self) -> int:
+        """How many genes of the list the figure holds."""
+        return -self.minus_overlap
 
 
 class Matches(Sequence[FigureMatch]):
@@ -112,10 +116,12 @@ class Matches(Sequence[FigureMatch]):
         collection: Collection | None,
         ranked: Sequence[Ranked],
         symbols: dict[int, str],
+        organism: str,
     ) -> None:
         self._collection = collection
         self._ranked = ranked
-        self._symbols = symbols
+        self._symbols = symbols  # the list's genes and their symbols
+        self._organism = organism
         self._made: dict[int, FigureMatch] = {}
 
     def __len__(self) -> int:
@@ -142,14 +148,16 @@ class Matches(Sequence[FigureMatch]):
 
     def _make_page(self, page: int) -> None:
         rows = self._ranked[page * self.PAGE : (page + 1) * self.PAGE]
-        titles = (
-            self._collection.titles([r.figure for r in rows])
-            if self._collection is not None
-            else {}
-        )
+        figures = [r.figure for r in rows]
+        titles: dict[int, tuple[str, str | None]] = {}
+        genes_of: dict[int, Any] = {}
+        if self._collection is not None:
+            titles = self._collection.titles(figures)
+            genes_of = self._collection.figure_gene_ids(figures, self._organism)
         for offset, row in enumerate(rows):
             figid, figtitle = titles.get(row.figure, (f"#{row.figure} (left the index)", None))
-            genes = sorted((self._symbols.get(e, str(e)), e) for e in row.entrez)
+            common = [e for e in genes_of.get(row.figure, ()) if e in self._symbols]
+            genes = sorted((self._symbols[e], e) for e in common)
             self._made[page * self.PAGE + offset] = FigureMatch(
                 row.figure,
                 figid,
@@ -270,10 +278,9 @@ def enrich(
     check()
     sizes = dict(collection.gene_set_sizes(spelled, min_size))
     check()
-    hits = collection.gene_figures(resolution.entrez)
+    counts, present = collection.gene_overlaps(resolution.entrez)
     check()
     # Names whose genes no figure has any more are unknown (their figures left the index).
-    present = {entrez for genes in hits.values() for entrez in genes}
     absent = [n for n, pairs in resolution.genes.items() if not any(e in present for e, _ in pairs)]
     if absent:
         gone = set(absent)
@@ -294,30 +301,25 @@ def enrich(
     # Figure sizes and overlaps are small numbers that repeat: each (overlap, size) pair is
     # worked out once per list.
     stats: dict[tuple[int, int], tuple[float, float]] = {}
-    tested_hits: list[tuple[int, int, int, list[int]]] = []  # (figure, overlap, size, genes)
-    p_values: list[float] = []
-    for figure, genes in hits.items():
+    rows: list[tuple[float, int, int, int]] = []  # (p, -overlap, figure, size): sorts best first
+    for figure, overlap in counts.items():
         size = sizes.get(figure)
         if size is None:  # too small, or no genes of this organism
             continue
-        key = (len(genes), size)
-        known = stats.get(key)
+        known = stats.get((overlap, size))
         if known is None:
-            known = stats[key] = (
-                hypergeom_sf(key[0], population, listed, size),
-                odds_ratio(key[0], listed, size, population),
+            known = stats[overlap, size] = (
+                hypergeom_sf(overlap, population, listed, size),
+                odds_ratio(overlap, listed, size, population),
             )
-        tested_hits.append((figure, key[0], size, genes))
-        p_values.append(known[0])
+        rows.append((known[0], -overlap, figure, size))
     check()
-    adjusted = benjamini_hochberg(p_values, tests=len(sizes))
+    rows.sort()
+    adjusted = benjamini_hochberg([row[0] for row in rows], tests=len(sizes))
     ranked = [
-        Ranked(figure, overlap, size, p, q, stats[overlap, size][1], tuple(genes))
-        for (figure, overlap, size, genes), p, q in zip(
-            tested_hits, p_values, adjusted, strict=True
-        )
+        Ranked(p, minus, figure, size, q, stats[-minus, size][1])
+        for (p, minus, figure, size), q in zip(rows, adjusted, strict=True)
     ]
-    ranked.sort(key=lambda r: (r.p_value, -r.overlap, r.figure))
     return Enrichment(
         organism=spelled,
         resolution=resolution,
@@ -325,5 +327,5 @@ def enrich(
         background=population,
         tested=len(sizes),
         min_size=min_size,
-        matches=Matches(collection, ranked, resolution.symbols),
+        matches=Matches(collection, ranked, resolution.symbols, spelled),
     )

@@ -186,7 +186,7 @@ class Reader:
         self._values: dict[str, str | None] = {}
         self._tokens: dict[Any, Any] = {}
         self._genes: Memo = {}
-        self._names_sent: set[GeneName] = set()
+        self._names_sent: set[GeneFields] = set()  # genes whose names were sent
 
     def _listing(self, folder: str) -> frozenset[str]:
         names = self._listings.get(folder)
@@ -385,34 +385,31 @@ def gene_set_rows(genes: Iterable[GeneFields]) -> tuple[tuple[str, bytes], ...]:
 
 
 def gene_name_rows(
-    genes: Iterable[GeneFields], sent: set[GeneName] | None = None
+    genes: Iterable[GeneFields], sent: set[GeneFields] | None = None
 ) -> list[GeneName]:
-    """The names that lead to a record's genes, minus those in ``sent`` (which grows).
+    """The names that lead to a record's genes, minus those of the genes in ``sent`` (which grows).
 
-    A reading process sends each name once per refresh; the index keeps them all.
+    A reading process sends the names of each gene once per refresh; the index keeps them all.
     """
     rows: list[GeneName] = []
     for gene in genes:
+        if sent is not None:
+            if gene in sent:
+                continue
+            if len(sent) > 10 * CACHE_LIMIT:
+                sent.clear()  # sending names twice costs little; memory does
+            sent.add(gene)
         word, symbol, _source, official, entrez = gene[:5]
         organism = gene_organism(gene)
         number = int(entrez)
         shown = official or symbol or entrez
-        for name, rank in (
-            (entrez, NAME_ID),
-            (official, NAME_ID),
-            (symbol, NAME_MATCH),
-            (word, NAME_WORD),
-        ):
-            if not name:
-                continue
-            row = (organism, normalise_key(name), rank, number, shown)
-            if sent is not None:
-                if row in sent:
-                    continue
-                if len(sent) > 10 * CACHE_LIMIT:
-                    sent.clear()  # sending a name twice costs little; memory does
-                sent.add(row)
-            rows.append(row)
+        rows.append((organism, entrez, NAME_ID, number, shown))
+        if official:
+            rows.append((organism, normalise_key(official), NAME_ID, number, shown))
+        if symbol:
+            rows.append((organism, normalise_key(symbol), NAME_MATCH, number, shown))
+        if word:
+            rows.append((organism, normalise_key(word), NAME_WORD, number, shown))
     return rows
 
 
@@ -420,14 +417,14 @@ def record_outcome(
     path: str,
     parts: Parts,
     cache: dict[Any, Any] | None = None,
-    names_sent: set[GeneName] | None = None,
+    names_sent: set[GeneFields] | None = None,
 ) -> Outcome:
     """The ``("r", …)`` tuple for a record read from ``path`` (``cache``: see ``search_keys``).
 
     Genes, chemicals and diseases travel as JSON lists of rows, as the index stores them:
     ``[word, symbol, hgnc_symbol, entrez, organism, taxon]`` (``entrez`` a number) and
     ``[word, source, identifier, name]``; then the gene sets and names of ``gene_set_rows``
-    and ``gene_name_rows`` (names already in ``names_sent`` are left out).
+    and ``gene_name_rows`` (the names of genes in ``names_sent`` are left out).
     """
     record = parts.record
     cache = {} if cache is None else cache

@@ -35,16 +35,17 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
+from viewer.collection import postings
 from viewer.collection.cache import database_path, resolve_roots
 from viewer.collection.extract import Job, Outcome, Reader, read_chunk, start_worker
 from viewer.collection.query import QueryError, compile_query, parse_query
 from viewer.collection.walk import TABLE_SUFFIXES, scan_roots
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APPLICATION_ID = 0x50465643  # "PFVC": marks the file as a Pathway Figure Viewer collection
 TABLE_SHIFT = 4  # side_tables rows: rowid = figure id << 4 | n (a record has at most 3)
 ORGANISM_SHIFT = 6  # gene_sets rows: rowid = figure id << 6 | n (n: one of its organisms)
@@ -90,8 +91,8 @@ CREATE TABLE side_tables (
 -- For enrichment (viewer.collection.enrich):
 -- * gene_sets: a figure's distinct NCBI Gene ids per organism, as sorted int64 array bytes,
 --   and how many (rowid = figure << 6 | n);
--- * gene_postings: the figures of each gene (NCBI Gene ids are unique across organisms), so
---   that a gene list is looked up gene by gene instead of figure by figure;
+-- * gene_postings: the figures of each gene, in blocks (viewer.collection.postings), so that
+--   a gene list is looked up gene by gene instead of figure by figure;
 -- * gene_names: the names (ids, symbols, OCR words; case-folded) that lead to each gene, best
 --   rank first (viewer.collection.extract.gene_name_rows). A refresh that removes figures
 --   drops the names of genes no figure has any more.
@@ -99,9 +100,6 @@ CREATE TABLE gene_sets (
     figure INTEGER NOT NULL, organism TEXT NOT NULL, size INTEGER NOT NULL, ids BLOB NOT NULL
 );
 CREATE INDEX gene_sets_organism ON gene_sets (organism, size, figure);
-CREATE TABLE gene_postings (
-    entrez INTEGER NOT NULL, figure INTEGER NOT NULL, PRIMARY KEY (entrez, figure)
-) WITHOUT ROWID;
 CREATE TABLE gene_names (
     organism TEXT NOT NULL, name TEXT NOT NULL, rank INTEGER NOT NULL, entrez INTEGER NOT NULL,
     symbol TEXT NOT NULL, PRIMARY KEY (organism, name, entrez)
@@ -345,7 +343,7 @@ def _open_database(path: Path, roots: Sequence[Path]) -> None:
                 conn.execute("BEGIN IMMEDIATE")
                 if _schema_state(conn, roots_text) == "empty":  # no one else created it
                     conn.execute("PRAGMA journal_mode = WAL").fetchall()
-                    conn.executescript("BEGIN;" + _SCHEMA + "COMMIT;")
+                    conn.executescript("BEGIN;" + _SCHEMA + postings.SCHEMA + "COMMIT;")
                     _create_indexes(conn)
                     with contextlib.suppress(sqlite3.OperationalError):  # no JSON functions
                         conn.executescript("BEGIN;" + _VIEWS + "COMMIT;")
@@ -691,22 +689,26 @@ class Collection:
         ).fetchone()
         return int(row[0])
 
-    def gene_figures(self, entrez_ids: Iterable[int]) -> dict[int, list[int]]:
-        """The figures holding any of these genes: ``{figure: [entrez, …]}``."""
-        found: dict[int, list[int]] = {}
-        wanted = sorted(set(entrez_ids))
+    def gene_overlaps(self, entrez_ids: Iterable[int]) -> tuple[dict[int, int], set[int]]:
+        """How many of these genes each figure holds, and which of the genes any figure holds.
+
+        Gives ``({figure: count}, {entrez, …})``; figures holding none are left out.
+        """
+        return postings.count_overlaps(self._execute, entrez_ids)
+
+    def figure_gene_ids(self, figures: Iterable[int], organism: str) -> dict[int, array]:
+        """The NCBI Gene ids of ``organism`` that each of these figures holds."""
+        found: dict[int, array] = {}
+        wanted = sorted(set(figures))
         for start in range(0, len(wanted), 500):
             part = wanted[start : start + 500]
             marks = ", ".join("?" * len(part))
             cursor = self._execute(
-                f"SELECT figure, entrez FROM gene_postings WHERE entrez IN ({marks})", part
+                f"SELECT figure, ids FROM gene_sets WHERE organism = ? AND figure IN ({marks})",
+                [organism, *part],
             )
-            for figure, entrez in cursor:
-                genes = found.get(figure)
-                if genes is None:
-                    found[figure] = [entrez]
-                else:
-                    genes.append(entrez)
+            for figure, blob in cursor:
+                found[figure] = _id_array(blob)
         return found
 
     def gene_names(
@@ -752,6 +754,7 @@ class _Plan:
     updated: int
     removed: int
     unchanged: int
+    postings: postings.PostingsWriter = field(default_factory=postings.PostingsWriter)
 
 
 def _delete_figures(conn: sqlite3.Connection, ids: list[int]) -> None:
@@ -768,13 +771,13 @@ def _delete_figures(conn: sqlite3.Connection, ids: list[int]) -> None:
         [(i << TABLE_SHIFT, ((i + 1) << TABLE_SHIFT) - 1) for i in ids],
     )
     ranges = [(i << ORGANISM_SHIFT, ((i + 1) << ORGANISM_SHIFT) - 1) for i in ids]
-    postings: list[tuple[int, int]] = []
+    held: list[tuple[int, array]] = []
     for low, high in ranges:
         for figure, blob in conn.execute(
             "SELECT figure, ids FROM gene_sets WHERE rowid BETWEEN ? AND ?", (low, high)
         ):
-            postings += ((entrez, figure) for entrez in _id_array(blob))
-    conn.executemany("DELETE FROM gene_postings WHERE entrez = ? AND figure = ?", postings)
+            held.append((figure, _id_array(blob)))
+    postings.remove_postings(conn, held)
     conn.executemany("DELETE FROM gene_sets WHERE rowid BETWEEN ? AND ?", ranges)
 
 
@@ -936,7 +939,7 @@ def _write(conn: sqlite3.Connection, outcomes: list[Outcome], plan: _Plan) -> No
         tables: list[tuple[Any, ...]] = []
         gene_sets: list[tuple[Any, ...]] = []
         gene_names: list[tuple[Any, ...]] = []
-        postings: list[tuple[int, int]] = []
+        held: list[tuple[int, array]] = []  # (figure, NCBI Gene ids) for gene_postings
         for outcome in outcomes:
             kind, path = outcome[0], outcome[1]
             size, mtime_ns, file_id = plan.states[path]
@@ -956,7 +959,7 @@ def _write(conn: sqlite3.Connection, outcomes: list[Outcome], plan: _Plan) -> No
                 for n, (organism, blob) in enumerate(outcome[7][:limit]):
                     ids = _id_array(blob)
                     gene_sets.append((base + n, file_id, organism, len(ids), blob))
-                    postings += ((entrez, file_id) for entrez in ids)
+                    held.append((file_id, ids))
                 gene_names += outcome[8]
             elif kind == "p":
                 file_kind = KIND_PROBLEM
@@ -977,11 +980,12 @@ def _write(conn: sqlite3.Connection, outcomes: list[Outcome], plan: _Plan) -> No
             "INSERT INTO side_tables (rowid, figure, path, size, mtime_ns) VALUES (?, ?, ?, ?, ?)",
             tables,
         )
+        last = conn.execute("SELECT max(rowid) FROM gene_sets").fetchone()[0]
         conn.executemany(
             "INSERT INTO gene_sets (rowid, figure, organism, size, ids) VALUES (?, ?, ?, ?, ?)",
             gene_sets,
         )
-        conn.executemany("INSERT OR IGNORE INTO gene_postings VALUES (?, ?)", postings)
+        plan.postings.add(conn, held, -1 if last is None else last >> ORGANISM_SHIFT)
         conn.executemany(
             "INSERT INTO gene_names VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE"
             " SET rank = min(rank, excluded.rank)",
