@@ -234,3 +234,45 @@ def test_matches_read_lazily_are_the_same_as_a_list(indexed) -> None:
     assert all(m.figid == records[m.figure].figid for m in everything)
     with pytest.raises(IndexError):
         result.matches[len(everything)]
+
+
+def test_incremental_refreshes_keep_the_gene_postings_right(tmp_path) -> None:
+    # Adding a record continues the block of figure ids the earlier ones are in; changing or
+    # removing one rewrites its rows. After each refresh the analysis must equal brute force.
+    names = sorted(p.name for p in (DATA / "pfocr-database" / "_figures").glob("*.md"))
+    root = tmp_path / "records"
+    copy_records(root, names[:20])
+    every_gene = sorted(
+        {g.hgnc_symbol for n in names[:40] for g in load_record_any(root, n) if g.hgnc_symbol}
+    )
+    gene_list = every_gene[::3]
+    with Collection([root], tmp_path / "cache") as collection:
+
+        def check() -> None:
+            collection.refresh(workers=1)
+            records = {row.id: load_record(row.path) for row in collection.page("", 0, 10_000)}
+            result = enrich(collection, gene_list, min_size=1)
+            table, _unknown, list_size, population, tested = brute_force(
+                records, gene_list, min_size=1
+            )
+            assert (result.list_size, result.background, result.tested) == (
+                list_size,
+                population,
+                tested,
+            )
+            assert {m.figure: m.overlap for m in result.matches} == {
+                f: row[0] for f, row in table.items()
+            }
+
+        check()
+        copy_records(root, names[20:40])  # added: same block of ids as the first 20
+        check()
+        first = root / "_figures" / names[0]
+        first.write_text(first.read_text().replace("figtitle:", "figtitle: Changed", 1))
+        (root / "_figures" / names[5]).unlink()
+        check()
+
+
+def load_record_any(root, name):
+    """The genes of a corpus record, wherever the test copied it or not yet."""
+    return load_record(DATA / "pfocr-database" / "_figures" / name).genes
