@@ -38,3 +38,13 @@ def opened_urls(qapp):
     yield catcher.urls
     for scheme in schemes:
         QDesktopServices.unsetUrlHandler(scheme)
+
+
+@pytest.fixture(autouse=True)
+def no_modal_questions(monkeypatch):
+    """A test that makes the window ask something must answer it: never block on a dialog."""
+
+    def refuse(parent, question):
+        raise AssertionError(f"unanswered question: {question.title}: {question.text}")
+
+    monkeypatch.setattr("viewer.ui.curation.ask_with_message_box", refuse)
