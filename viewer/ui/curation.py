@@ -95,6 +95,19 @@ def _digest(path: Path) -> str | None:
         return None
 
 
+def _readable_time(stamp: str | None) -> str | None:
+    """An ISO time from a sidecar as the user's local date and time, or as it is."""
+    if not stamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
 def recovery_path(record_path: str | os.PathLike[str]) -> Path:
     """Where unsaved edits of the record at ``record_path`` are autosaved."""
     try:
@@ -182,7 +195,8 @@ class CurationSession(QObject):
         if self.problem:
             return f"The saved curation cannot be read, so the draft is shown: {self.problem}"
         if self.stale:
-            when = f" ({self.sidecar.saved})" if self.sidecar and self.sidecar.saved else ""
+            saved = _readable_time(self.sidecar.saved if self.sidecar else None)
+            when = f" on {saved}" if saved else ""
             return f"The record changed since this curation was saved{when}: check it."
         return None
 
