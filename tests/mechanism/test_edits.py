@@ -14,6 +14,7 @@ from viewer.mechanism.edits import (
     copy_mechanism,
     diff,
     gene_node,
+    merged,
     move_nodes,
     named_node,
     relabel,
@@ -159,3 +160,21 @@ def test_copies_are_independent(draft) -> None:
     m = copy_mechanism(draft)
     apply(m, remove_nodes(m, [by_label(m, "IL6")]))
     assert draft.graph.has_node(by_label(draft, "IL6"))
+
+
+def test_merged_moves_are_one_step_from_the_first_place_to_the_last(draft) -> None:
+    m = copy_mechanism(draft)
+    il6 = by_label(m, "IL6")
+    start = m.node(il6)
+    first = move_nodes(m, {il6: (start.x + 10, start.y)}, "nudge")
+    apply(m, first)
+    second = move_nodes(m, {il6: (start.x + 20, start.y)}, "nudge")
+    apply(m, second)
+    both = merged(first, second)
+    assert both.merge_key == "nudge" and len(both.nodes) == 1
+    apply(m, both.inverse())
+    assert m.snapshot() == draft.snapshot()
+    apply(m, both)
+    assert (m.node(il6).x, m.node(il6).y) == (start.x + 20, start.y)
+    back = move_nodes(m, {il6: (start.x, start.y)}, "nudge")
+    assert merged(both, back).empty

@@ -201,3 +201,16 @@ def test_a_view_that_is_not_editable_moves_nothing(qtbot) -> None:
     mouse_drag(view, point_of(view, "stat3"), point_of(view, "stat3") + QPoint(100, 0))
     assert view.scene.node_items["stat3"].scenePos() == before
     assert view.scene.editor is None
+
+
+def test_arrow_keys_nudge_the_selected_boxes(editing, qtbot) -> None:
+    view, _, changes, _ = editing
+    before = view.mechanism.node("il6")
+    view.scene.node_items["il6"].setSelected(True)
+    view.canvas.setFocus()
+    qtbot.keyClick(view.canvas.viewport(), Qt.Key.Key_Right)
+    qtbot.keyClick(view.canvas.viewport(), Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    after = view.mechanism.node("il6")
+    assert (after.x, after.y) == (before.x + 10, before.y + 50)
+    assert [c.merge_key for c in changes] == ["nudge il6", "nudge il6"]
+    assert view.scene.selected_node_ids() == ["il6"]  # still selected after the redraw

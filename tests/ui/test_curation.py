@@ -321,3 +321,18 @@ def test_recovered_edits_are_offered_and_restored_or_discarded(qtbot, record) ->
     again.ask = Answers("discard")
     again.close()
     assert not recovery.exists()
+
+
+def test_a_run_of_nudges_is_one_undo_step(qtbot, record) -> None:
+    window = open_window(qtbot, record)
+    scene = window.mechanism_view.scene
+    il6 = node_id(window, "IL6")
+    start = scene.mechanism.node(il6)
+    scene.node_items[il6].setSelected(True)
+    stack = window.undo_group.activeStack()
+    for step in (1, 2, 3):
+        assert scene.editor.nudge(10.0, 0.0)
+        qtbot.waitUntil(lambda step=step: scene.mechanism.node(il6).x == start.x + 10 * step)
+    assert stack.count() == 1 and stack.command(0).text() == "Move IL6"
+    window.undo_action.trigger()
+    assert scene.mechanism.node(il6) == start and not window.isWindowModified()

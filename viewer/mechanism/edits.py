@@ -28,12 +28,15 @@ class EditError(ValueError):
 class Change:
     """What one edit does: ``(id, before, after)`` per node, ``(ends, before, after)`` per edge.
 
-    ``text`` names the edit for the undo history ("Move IL6", "Delete STAT3 → IL6").
+    ``text`` names the edit for the undo history ("Move IL6", "Delete STAT3 → IL6");
+    consecutive changes with the same ``merge_key`` (nudges of the same boxes) may be merged
+    into one undo step with ``merged``.
     """
 
     text: str
     nodes: tuple[tuple[str, Node | None, Node | None], ...] = ()
     edges: tuple[tuple[EdgeKey, Edge | None, Edge | None], ...] = ()
+    merge_key: str | None = None
 
     def inverse(self) -> Change:
         """The change that undoes this one."""
@@ -41,12 +44,29 @@ class Change:
             self.text,
             tuple((key, after, before) for key, before, after in self.nodes),
             tuple((key, after, before) for key, before, after in self.edges),
+            self.merge_key,
         )
 
     @property
     def empty(self) -> bool:
         """Whether the change changes nothing."""
         return all(b == a for _, b, a in self.nodes) and all(b == a for _, b, a in self.edges)
+
+
+def merged(first: Change, second: Change) -> Change:
+    """One change doing ``first`` then ``second`` (which must follow it directly)."""
+    nodes: dict[str, list[Node | None]] = {}
+    for key, before, after in (*first.nodes, *second.nodes):
+        nodes.setdefault(key, [before, after])[1] = after
+    edges: dict[EdgeKey, list[Edge | None]] = {}
+    for key, before, after in (*first.edges, *second.edges):
+        edges.setdefault(key, [before, after])[1] = after
+    return Change(
+        second.text,
+        tuple((key, b, a) for key, (b, a) in nodes.items()),
+        tuple((key, b, a) for key, (b, a) in edges.items()),
+        second.merge_key,
+    )
 
 
 def apply(mechanism: Mechanism, change: Change) -> None:
@@ -115,15 +135,19 @@ def _arrow(mechanism: Mechanism, source: str, target: str) -> str:
     return f"{_node(mechanism, source).label} → {_node(mechanism, target).label}"
 
 
-def move_nodes(mechanism: Mechanism, positions: dict[str, tuple[float, float]]) -> Change:
-    """Move nodes to new centres (scene pixels)."""
+def move_nodes(
+    mechanism: Mechanism,
+    positions: dict[str, tuple[float, float]],
+    merge_key: str | None = None,
+) -> Change:
+    """Move nodes to new centres (scene pixels); ``merge_key`` lets nudges merge."""
     nodes = []
     for node_id, (x, y) in positions.items():
         node = _node(mechanism, node_id)
         if (node.x, node.y) != (x, y):
             nodes.append((node_id, node, node.moved(x, y)))
     text = f"Move {nodes[0][1].label}" if len(nodes) == 1 else f"Move {len(nodes)} nodes"
-    return Change(text, tuple(nodes))
+    return Change(text, tuple(nodes), (), merge_key)
 
 
 def _related(node: Node) -> Node:

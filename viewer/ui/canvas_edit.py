@@ -9,7 +9,8 @@ editable:
 - right-click a relation: its type (activates, inhibits, binds, is associated with), Reverse,
   Delete; right-click a box: Rename…, Delete (besides its NCBI Gene pages); right-click the
   background: Add Gene ▸ (the record's genes) and Add Named Entity…;
-- Delete (or Backspace) deletes the selected boxes and relations; F2 renames the selected box.
+- Delete (or Backspace) deletes the selected boxes and relations; F2 renames the selected box;
+  the arrow keys nudge the selected boxes (10 px, 50 with Shift), one undo step per run.
 
 The editor never changes the mechanism itself: it emits ``changeRequested`` with a
 ``viewer.mechanism.edits.Change`` for the owner to apply (through its undo stack), and
@@ -160,18 +161,31 @@ class CanvasEditor(QObject):
         pressed, self._pressed = self._pressed, {}
         items = self.scene.node_items
         dragged = {
-            node_id: (round(item.pos().x(), 2), round(item.pos().y(), 2))
+            node_id: (item.pos().x(), item.pos().y())
             for node_id, item in items.items()
             if node_id in pressed and item.pos() != pressed[node_id]
         }
-        if not dragged:
-            return
+        if dragged:
+            self.request(move_nodes, self._with_the_rest(dragged))
+
+    def _with_the_rest(
+        self, moved: dict[str, tuple[float, float]]
+    ) -> dict[str, tuple[float, float]]:
+        """New centres, rounded; every box's when the canvas (not the mechanism) placed them."""
         if self.scene.laid_out_here:
-            # The boxes stood where the canvas placed them: keep every box where it is seen.
-            dragged = {
-                i: (round(it.pos().x(), 2), round(it.pos().y(), 2)) for i, it in items.items()
-            }
-        self.request(move_nodes, dragged)
+            # Keep every box where it is seen, or the others would fall back to one point.
+            seen = {i: (it.pos().x(), it.pos().y()) for i, it in self.scene.node_items.items()}
+            moved = {**seen, **moved}
+        return {i: (round(x, 2), round(y, 2)) for i, (x, y) in moved.items()}
+
+    def nudge(self, dx: float, dy: float) -> bool:
+        """Move the selected boxes by ``(dx, dy)``; runs of nudges merge into one undo step."""
+        selected = self.scene.selected_node_ids()
+        if not selected:
+            return False
+        items = self.scene.node_items
+        moved = {i: (items[i].pos().x() + dx, items[i].pos().y() + dy) for i in selected}
+        return self.request(move_nodes, self._with_the_rest(moved), "nudge " + " ".join(selected))
 
     # -- keys ------------------------------------------------------------------------------
 
@@ -179,6 +193,16 @@ class CanvasEditor(QObject):
         """Delete/Backspace deletes the selection, F2 renames; True when handled."""
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.delete_selection()
+            event.accept()
+            return True
+        step = 50.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 10.0
+        arrows = {
+            Qt.Key.Key_Left: (-step, 0.0),
+            Qt.Key.Key_Right: (step, 0.0),
+            Qt.Key.Key_Up: (0.0, -step),
+            Qt.Key.Key_Down: (0.0, step),
+        }
+        if event.key() in arrows and self.nudge(*arrows[Qt.Key(event.key())]):
             event.accept()
             return True
         if event.key() == Qt.Key.Key_F2:

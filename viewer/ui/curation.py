@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from viewer import locations
 from viewer.atomicfile import write_atomically
 from viewer.mechanism.curated import stale
-from viewer.mechanism.edits import Change, apply, copy_mechanism, diff
+from viewer.mechanism.edits import Change, apply, copy_mechanism, diff, merged
 from viewer.mechanism.model import Mechanism
 from viewer.mechanism.sidecar import (
     Sidecar,
@@ -133,6 +133,20 @@ class ChangeCommand(QUndoCommand):
     def undo(self) -> None:
         """Take the edit back."""
         self.session.apply(self.change.inverse())
+
+    def id(self) -> int:
+        """Changes with a merge key (nudges) may merge with the next one."""
+        return 1 if self.change.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """Fold the next nudge of the same boxes into this step."""
+        if not isinstance(other, ChangeCommand) or other.change.merge_key != self.change.merge_key:
+            return False
+        self.change = merged(self.change, other.change)
+        self.setText(self.change.text)
+        if self.change.empty:
+            self.setObsolete(True)  # nudged back to where they were: no step at all
+        return True
 
 
 class CurationSession(QObject):
