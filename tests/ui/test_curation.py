@@ -336,3 +336,46 @@ def test_a_run_of_nudges_is_one_undo_step(qtbot, record) -> None:
     assert stack.count() == 1 and stack.command(0).text() == "Move IL6"
     window.undo_action.trigger()
     assert scene.mechanism.node(il6) == start and not window.isWindowModified()
+
+
+def test_the_curator_name_is_saved_with_the_curation(qtbot, record) -> None:
+    window = open_window(qtbot, record)
+    asked = []
+    window.ask_text = lambda title, label, text: asked.append(text) or "  A.  Curator "
+    (entry,) = [a for a in window.edit_menu.actions() if a.text() == "Curator &Name…"]
+    entry.trigger()
+    assert asked == [""] and window.curator == "A. Curator"
+    curate_stat3(qtbot, window)
+    assert window.save_curation()
+    assert load_sidecar(record).author == "A. Curator"
+
+
+def test_each_figure_has_its_own_history_and_unsaved_mark(qtbot, record, tmp_path) -> None:
+    other = tmp_path / "other" / SEED.name
+    other.parent.mkdir()
+    shutil.copyfile(SEED, other)
+    answers = Answers()
+    window = open_window(qtbot, record, answers)
+    with qtbot.waitSignal(window.loader.idle, timeout=10_000):
+        window.open_paths([other])
+    window.select(path_key(other))
+    qtbot.waitUntil(lambda: path_key(other) in window.curations, timeout=15_000)
+    window.select(path_key(record))
+    curate_stat3(qtbot, window)
+    texts = [window.record_list.item(i).text() for i in range(2)]
+    assert texts[0].startswith("• ") and not texts[1].startswith("• ")
+    window.select(path_key(other))
+    assert not window.isWindowModified() and not window.undo_action.isEnabled()
+    window.select(path_key(record))
+    assert (
+        window.isWindowModified()
+        and window.undo_action.text() == "&Undo Rename STAT3 to STAT3 dimer"
+    )
+    # Quitting asks about the one figure with unsaved edits, shown while asked.
+    shown = []
+    window.ask = lambda question: shown.append(window.record.path) or "save"
+    window.select(path_key(other))
+    assert window.close()
+    assert shown == [str(record)]
+    assert "STAT3 dimer" in {n.label for n in load_sidecar(record).mechanism.nodes}
+    assert not sidecar_path(other).exists()

@@ -282,6 +282,13 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts(list(dict.fromkeys(redo_keys)))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addAction(
+            self._action(
+                "Curator &Name…",
+                self.choose_curator,
+                tip="The name saved with your curated mechanisms",
+            )
+        )
         edit_menu.addSeparator()
         edit_menu.addAction(
             self._action(
@@ -721,6 +728,26 @@ class MainWindow(QMainWindow):
 
         return ask_with_message_box(self, question)
 
+    def ask_text(self, title: str, label: str, text: str) -> str | None:
+        """Ask for one line of text; ``None`` when the user cancels."""
+        from viewer.ui.canvas_edit import ask_text_dialog
+
+        return ask_text_dialog(self, title, label, text)
+
+    @property
+    def curator(self) -> str | None:
+        """The name saved with curations (Edit ▸ Curator Name), if the user gave one."""
+        name = self.settings.value("curation/author", "")
+        return name.strip() if isinstance(name, str) and name.strip() else None
+
+    def choose_curator(self) -> None:
+        """Ask for the name to save with curations (empty: none)."""
+        name = self.ask_text(
+            "Curator Name", "Your name, saved with the mechanisms you curate:", self.curator or ""
+        )
+        if name is not None:
+            self.settings.setValue("curation/author", " ".join(name.split()))
+
     def _start_curation(self, key: str, record_path: str, draft: Mechanism) -> CurationSession:
         from viewer.ui.curation import CurationSession
 
@@ -813,9 +840,8 @@ class MainWindow(QMainWindow):
         if session is None:
             self.statusBar().showMessage("There is no mechanism to save yet", 5000)
             return False
-        author = self.settings.value("curation/author", "")
         try:
-            saved = session.save(self.ask, author if isinstance(author, str) and author else None)
+            saved = session.save(self.ask, self.curator)
         except OSError as exc:
             QMessageBox.warning(
                 self, "Save failed", f"{session.sidecar_path}: {exc.strerror or exc}"
