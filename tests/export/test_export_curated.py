@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from corpus import SEED
+from gpml_schema import gpml_errors
 
 from viewer.cli import main
 from viewer.mechanism import build_mechanism
-from viewer.mechanism.edits import add_node, apply, named_node, relabel
+from viewer.mechanism.edits import add_node, add_relation, apply, named_node, relabel
 from viewer.mechanism.sidecar import save_sidecar, sidecar_path
 from viewer.record import load_record
 
@@ -29,7 +30,9 @@ def curate(record_path: Path) -> None:
     mechanism = build_mechanism(load_record(record_path))
     stat3 = next(n.id for n in mechanism.nodes if n.label == "STAT3")
     apply(mechanism, relabel(mechanism, stat3, "STAT3 curated"))
-    apply(mechanism, add_node(mechanism, named_node(mechanism, "gp80", 0, 0)))
+    gp80 = named_node(mechanism, "gp80", 0, 0)
+    apply(mechanism, add_node(mechanism, gp80))
+    apply(mechanism, add_relation(mechanism, gp80.id, stat3, "inhibition"))
     save_sidecar(mechanism, record_path)
 
 
@@ -47,6 +50,8 @@ def test_export_uses_the_curation_beside_the_record(seed_copy, capsys) -> None:
     curated = capsys.readouterr()
     labels = gpml_labels(curated.out)
     assert {"STAT3 curated", "gp80"} <= labels and "STAT3" not in labels
+    assert gpml_errors(curated.out) == []
+    assert curated.out.count("mim-inhibition") == draft.out.count("mim-inhibition") + 1
     assert curated.err == ""
 
 

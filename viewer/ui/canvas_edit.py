@@ -231,7 +231,9 @@ class CanvasEditor(QObject):
         if mechanism is None or node_id not in self.scene.node_items:
             return
         old = mechanism.node(node_id).label
-        label = self.ask_text("Rename", f"New label for {old}:", old)
+        # The old label goes in the (plain-text) line edit only: a dialog's label guesses
+        # rich text, and a label from a record must never be read as markup.
+        label = self.ask_text("Rename", "New label (the box keeps its genes):", old)
         if label is not None:
             self.request(relabel, node_id, label)
 

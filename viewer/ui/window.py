@@ -587,7 +587,9 @@ class MainWindow(QMainWindow):
         self.figure_tabs.addTab(panels.mechanism_view, "Mechanism")
         self.figure_tabs.setTabToolTip(
             1,
-            "The mechanism the caption describes, read by text mining: check it against the figure",
+            "The mechanism the caption describes, read by text mining: check it against the "
+            "figure. Drag boxes, Shift-drag from box to box to relate them, right-click to edit; "
+            "Ctrl+S saves the curation",
         )
         self.figure_tabs.setCurrentIndex(max(0, current_figure_tab))
         names = [self.table_tabs.tabText(i) for i in range(self.table_tabs.count())]
