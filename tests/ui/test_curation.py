@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from viewer.mechanism import build_mechanism
 from viewer.mechanism.edits import add_relation, move_nodes
-from viewer.mechanism.sidecar import load_sidecar, save_sidecar, sidecar_path
+from viewer.mechanism.sidecar import dump_sidecar, load_sidecar, save_sidecar, sidecar_path
 from viewer.record import load_record
 from viewer.ui import curation
 from viewer.ui.window import MainWindow, path_key
@@ -244,11 +244,15 @@ def test_quitting_with_unsaved_edits_asks_and_cancel_keeps_the_window(qtbot, rec
     [
         ("nodes: [unclosed\n", "YAML syntax error"),
         ("format: pathway-figure-viewer/mechanism\nversion: 99\n", "newer version"),
+        ("an edge to an unknown node", "edge 1 refers to an unknown node 'nowhere-"),
     ],
 )
 def test_a_bad_sidecar_is_reported_left_alone_and_the_draft_shown(
     qtbot, record, text, reason
 ) -> None:
+    if text == "an edge to an unknown node":
+        good = dump_sidecar(build_mechanism(load_record(record)), record)
+        text = good.replace("target: ", "target: nowhere-", 1)
     bad = sidecar_path(record)
     bad.write_text(text, encoding="utf-8")
     window = open_window(qtbot, record)
