@@ -97,7 +97,15 @@ def test_a_relation_to_a_gene_apart_brings_it_into_the_diagram(draft) -> None:
     related = next(n for n in m.nodes if n.related)
     change = add_relation(m, related.id, apart.id)
     apply(m, change)
-    assert m.node(apart.id).related and m.node(apart.id).group is None
+    moved = m.node(apart.id)
+    assert moved.related and moved.group is None
+    # It leaves the block of genes apart for a free place beside its partner.
+    assert abs(moved.x - related.x) < 250 and abs(moved.y - related.y) < 150
+    for other in m.nodes:
+        if other.related and other.id != moved.id:
+            apart_x = abs(moved.x - other.x) >= (moved.width + other.width) / 2
+            apart_y = abs(moved.y - other.y) >= (moved.height + other.height) / 2
+            assert apart_x or apart_y, other.label
     apply(m, change.inverse())
     assert m.node(apart.id) == apart
 

@@ -150,9 +150,40 @@ def move_nodes(
     return Change(text, tuple(nodes), (), merge_key)
 
 
-def _related(node: Node) -> Node:
-    """The node as one a relation touches (it leaves the "also in the figure" block)."""
-    return node if node.related else replace(node, related=True, group=None)
+def _related(mechanism: Mechanism, node: Node, partner: Node) -> Node:
+    """The node as one a relation touches, out of the "also in the figure" block.
+
+    It moves beside ``partner`` (the relation's other end), to the first side where no box of
+    the diagram is in the way.
+    """
+    if node.related:
+        return node
+    boxes = [_box(n.x, n.y, n) for n in mechanism.nodes if n.related]
+    width, height = _size(node)
+    partner_width, partner_height = _size(partner)
+    step_x = partner_width / 2 + width / 2 + 40
+    step_y = partner_height / 2 + height / 2 + 40
+    spot = (partner.x + step_x, partner.y)
+    for dx, dy in ((1, 0), (0, 1), (-1, 0), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)):
+        x, y = partner.x + dx * step_x, partner.y + dy * step_y
+        if not any(_overlap(_box(x, y, node), box) for box in boxes):
+            spot = (x, y)
+            break
+    return replace(node, related=True, group=None, x=spot[0], y=spot[1])
+
+
+def _size(node: Node) -> tuple[float, float]:
+    width, height = node_size(node)
+    return node.width or width, node.height or height
+
+
+def _box(x: float, y: float, node: Node) -> tuple[float, float, float, float]:
+    width, height = _size(node)
+    return (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...], gap: float = 12.0) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
 
 
 def add_relation(
@@ -167,7 +198,11 @@ def add_relation(
     if mechanism.graph.has_edge(source, target):
         raise EditError(f"{start.label} → {end.label} is already drawn")
     edge = Edge(source, target, relation, "", 1.0, CURATED)
-    nodes = tuple((node.id, node, _related(node)) for node in (start, end) if not node.related)
+    nodes = tuple(
+        (node.id, node, _related(mechanism, node, other))
+        for node, other in ((start, end), (end, start))
+        if not node.related
+    )
     return Change(f"Add {start.label} → {end.label}", nodes, (((source, target), None, edge),))
 
 
