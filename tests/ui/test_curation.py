@@ -383,3 +383,22 @@ def test_each_figure_has_its_own_history_and_unsaved_mark(qtbot, record, tmp_pat
     assert shown == [str(record)]
     assert "STAT3 dimer" in {n.label for n in load_sidecar(record).mechanism.nodes}
     assert not sidecar_path(other).exists()
+
+
+def test_the_tab_tells_draft_edited_and_curated_and_reset_goes_back_to_the_draft(
+    qtbot, record
+) -> None:
+    window = open_window(qtbot, record)
+    draft = build_mechanism(load_record(record)).snapshot()
+    tab = window.figure_tabs.indexOf(window.mechanism_view)
+    assert window.figure_tabs.tabText(tab) == "Mechanism"
+    curate_stat3(qtbot, window)
+    assert window.figure_tabs.tabText(tab) == "Mechanism (edited)"
+    window.save_curation()
+    assert window.figure_tabs.tabText(tab) == "Mechanism (curated)"
+    window.reset_action.trigger()
+    assert window.mechanism_view.mechanism.snapshot() == draft
+    assert window.undo_action.text() == "&Undo Reset to the draft" and window.isWindowModified()
+    window.undo_action.trigger()
+    labels = {n.label for n in window.mechanism_view.mechanism.nodes}
+    assert "STAT3 dimer" in labels and not window.isWindowModified()

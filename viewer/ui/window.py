@@ -282,6 +282,13 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts(list(dict.fromkeys(redo_keys)))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        self.reset_action = self._action(
+            "Reset Mechanism to &Draft",
+            self.reset_to_draft,
+            tip="Replace the curated mechanism by the draft read from the caption (undoable)",
+        )
+        self.reset_action.setEnabled(False)
+        edit_menu.addAction(self.reset_action)
         edit_menu.addAction(
             self._action(
                 "Curator &Name…",
@@ -817,6 +824,32 @@ class MainWindow(QMainWindow):
                 item.setText(("• " if dirty else "") + self.records[key].title)
         if key == self._current_key():
             self.setWindowModified(dirty)
+            self._name_mechanism_tab(session)
+
+    def _name_mechanism_tab(self, session: CurationSession | None) -> None:
+        """Name the mechanism tab: plain, "(edited)" with unsaved edits, or "(curated)"."""
+        if self._panels is None:
+            return
+        index = self.figure_tabs.indexOf(self._panels.mechanism_view)
+        name = "Mechanism"
+        if session is not None and session.dirty:
+            name += " (edited)"
+        elif session is not None and session.curated:
+            name += " (curated)"
+        self.figure_tabs.setTabText(index, name)
+
+    def reset_to_draft(self) -> None:
+        """Replace the shown curation by the draft read from the caption, as one undo step."""
+        from viewer.mechanism.edits import diff
+
+        session = self._current_session()
+        if session is None:
+            return
+        change = diff(session.mechanism, session.draft, "Reset to the draft")
+        if change.empty:
+            self.statusBar().showMessage("The mechanism is the draft already", 5000)
+            return
+        session.push(change)
 
     def _show_curation_state(self) -> None:
         """Undo stack, modified mark, notice and the genes to add for the shown record."""
@@ -824,6 +857,8 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(session.stack if session else None)
         self.setWindowModified(session is not None and session.dirty)
         self.save_action.setEnabled(session is not None)
+        self.reset_action.setEnabled(session is not None)
+        self._name_mechanism_tab(session)
         if self._panels is None:
             return
         view = self._panels.mechanism_view
