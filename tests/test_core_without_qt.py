@@ -35,10 +35,11 @@ def test_core_imports_and_reads_without_qt() -> None:
         "import viewer.collection.index, viewer.collection.query, viewer.collection.stats\n"
         "import viewer.collection.enrich, viewer.genelist\n"
         "import viewer.mechanism.sidecar, viewer.desktop_install\n"
-        "import viewer.mechanism\n"
+        "import viewer.mechanism, viewer.mechanism.edits, viewer.mechanism.curated\n"
         f"r = viewer.record.load_record({str(SEED)!r})\n"
         "m = viewer.mechanism.build_mechanism(r)\n"
         "assert m.edges and viewer.export.record_to_json(r, m)\n"
+        "assert viewer.mechanism.curated.mechanism_for(r).mechanism.snapshot() == m.snapshot()\n"
         "print(r.figtitle, len(r.genes))\n"
         "assert not any(m.startswith('PySide6') for m in sys.modules)\n"
     )

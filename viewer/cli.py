@@ -109,7 +109,6 @@ def _export_combined(paths: Sequence[str], fmt: str, out: Path | None) -> int:
 def _export_each(paths: Sequence[str], fmt: str, out: Path | None, *, into_folder: bool) -> int:
     """One file per record: to stdout or OUT for one record, else ``OUT/{figid}.{ext}``."""
     from viewer.export import FORMATS, PICTURE_FORMATS, ExportError, write_export
-    from viewer.mechanism import build_mechanism
 
     export = FORMATS.get(fmt)
     extension = export.extension if export else PICTURE_FORMATS[fmt][0]
@@ -123,12 +122,11 @@ def _export_each(paths: Sequence[str], fmt: str, out: Path | None, *, into_folde
     used: set[str] = set()
     done = 0
     for record in _load_records(paths, failed):
-        if export is None:
-            data: str | bytes = _picture(fmt, build_mechanism(record))
-        elif export.combine is not None:
-            data = export.combine([record])  # gene tables and gene sets need no mechanism
+        if export is not None and export.combine is not None:
+            data: str | bytes = export.combine([record])  # gene tables and sets: no mechanism
         else:
-            data = export.write(record, build_mechanism(record))
+            mechanism = _mechanism(record)
+            data = _picture(fmt, mechanism) if export is None else export.write(record, mechanism)
         if out is None:
             sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
             done += 1
@@ -150,6 +148,16 @@ def _export_each(paths: Sequence[str], fmt: str, out: Path | None, *, into_folde
         total = done + len(failed)
         print(f"{done} of {total} records exported, {len(failed)} failed", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _mechanism(record: FigureRecord) -> Mechanism:
+    """The record's curated mechanism when a usable sidecar is beside it, else the draft."""
+    from viewer.mechanism.curated import mechanism_for
+
+    chosen = mechanism_for(record)
+    for warning in chosen.warnings:
+        print(warning, file=sys.stderr, flush=True)
+    return chosen.mechanism
 
 
 def _file_name(figid: str, extension: str, used: set[str]) -> str:

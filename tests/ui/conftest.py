@@ -38,3 +38,21 @@ def opened_urls(qapp):
     yield catcher.urls
     for scheme in schemes:
         QDesktopServices.unsetUrlHandler(scheme)
+
+
+@pytest.fixture(autouse=True)
+def no_modal_questions(monkeypatch):
+    """A test that makes the window ask something must answer it: never block on a dialog.
+
+    A question nobody answered gets "discard" (else the last choice), so the window still
+    closes, and fails the test afterwards.
+    """
+    asked = []
+
+    def answer(parent, question):
+        asked.append(f"{question.title}: {question.text}")
+        return "discard" if "discard" in question.choices else question.choices[-1]
+
+    monkeypatch.setattr("viewer.ui.curation.ask_with_message_box", answer)
+    yield
+    assert not asked, f"questions the test did not answer: {asked}"

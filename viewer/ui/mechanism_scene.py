@@ -28,7 +28,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QMenu,
+    QStyle,
     QStyleOptionGraphicsItem,
     QWidget,
 )
@@ -61,6 +62,11 @@ from viewer import links
 from viewer.mechanism.model import Edge, Mechanism, Member, Node, RelationType
 from viewer.ui import urls
 from viewer.ui.plaintext import plain_tooltip
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
+
+    from viewer.ui.canvas_edit import CanvasEditor
 
 NOTE = "Inferred from the caption by text mining — check against the figure."
 ALSO_IN_FIGURE = "Also in the figure"
@@ -442,14 +448,22 @@ class NodeItem(QGraphicsPathItem):
         super().mouseDoubleClickEvent(event)
 
     def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
-        """A menu of the members' NCBI Gene pages."""
+        """A menu of the members' NCBI Gene pages (and, when editing, Rename and Delete)."""
         scene = self.scene()
         if not isinstance(scene, MechanismScene):
             return
-        menu = scene.member_menu(self.node)
+        menu = scene.node_menu(self.node)
         if menu.actions():
             menu.exec(event.screenPos())
         event.accept()
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        """Drag the relations along while the box is dragged."""
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            scene = self.scene()
+            if isinstance(scene, MechanismScene):
+                scene.reroute_edges(self)
+        return super().itemChange(change, value)
 
 
 # -- edges -----------------------------------------------------------------------------------
@@ -643,6 +657,40 @@ class EdgeItem(EdgeGlyph):
         end = clip_to_box(dst_box, b, a, RADIUS + END_GAP)
         self.set_route(start, end)
 
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        """The line, under a band in the selection colour when selected (no dashed box)."""
+        if self.isSelected():
+            scene = self.scene()
+            color = QColor(scene.colors.selection if isinstance(scene, MechanismScene) else "blue")
+            color.setAlphaF(0.45)
+            band = QPen(color, EDGE_WIDTH + 6)
+            band.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(band)
+            painter.drawPath(self.path())
+            painter.restore()
+        plain = QStyleOptionGraphicsItem(option)
+        plain.state &= ~QStyle.StateFlag.State_Selected
+        super().paint(painter, plain, widget)
+
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        """When editing: the relation's type, Reverse, Delete."""
+        scene = self.scene()
+        if not isinstance(scene, MechanismScene) or scene.editor is None:
+            event.ignore()
+            return
+        self.setSelected(True)
+        menu = scene.editor.edge_menu(self.edge)
+        scene.last_menu = menu
+        menu.exec(event.screenPos())
+        event.accept()
+
     def _route_loop(self, box: QRectF) -> None:
         # A node acting on itself: a loop over its top-right corner.
         start = QPointF(box.right() - min(24.0, box.width() / 3), box.top())
@@ -758,6 +806,8 @@ class MechanismScene(QGraphicsScene):
         self.title_item: QGraphicsSimpleTextItem | None = None
         self.message_item: QGraphicsSimpleTextItem | None = None
         self.last_menu: QMenu | None = None
+        self.editor: CanvasEditor | None = None
+        self.laid_out_here = False
         self._highlight: set[str] = set()
         self._listed: set[str] = set()
         self._quiet = False
@@ -774,15 +824,32 @@ class MechanismScene(QGraphicsScene):
     def set_colors(self, colors: DiagramColors) -> None:
         """Redraw in other colours (the palette changed), keeping selection and highlight."""
         self.colors = colors
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw the mechanism (edited in place), keeping selection and highlight."""
         selected = set(self.selected_node_ids())
+        edges = {(e.source, e.target) for e in self.selected_edges()}
         self._rebuild()
         self._quiet = True
         try:
             for node_id in selected:
                 if node_id in self.node_items:
                     self.node_items[node_id].setSelected(True)
+            for item in self.edge_items:
+                if (item.edge.source, item.edge.target) in edges:
+                    item.setSelected(True)
         finally:
             self._quiet = False
+
+    def make_editable(self) -> CanvasEditor:
+        """Let the user edit the diagram (see ``viewer.ui.canvas_edit``); returns the editor."""
+        from viewer.ui.canvas_edit import CanvasEditor
+
+        if self.editor is None:
+            self.editor = CanvasEditor(self)
+            self._rebuild()
+        return self.editor
 
     def _rebuild(self) -> None:
         self._quiet = True
@@ -824,10 +891,14 @@ class MechanismScene(QGraphicsScene):
             # Never narrower than the label: a cut-off name is worse than a snug layout.
             sizes[node.id] = (max(node.width, need_w), max(node.height, need_h))
         positions = fallback_layout(mechanism, sizes) if _needs_layout(nodes) else {}
+        self.laid_out_here = bool(positions)
         for node in nodes:
             if node.id in positions:
                 node = node.moved(*positions[node.id])
             item = NodeItem(node, self.colors, sizes[node.id])
+            if self.editor is not None:
+                item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, True)
+                item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, True)
             self.addItem(item)
             self.node_items[node.id] = item
 
@@ -842,6 +913,8 @@ class MechanismScene(QGraphicsScene):
                 continue
             paired = source != target and (target, source) in pairs
             item = EdgeItem(edge, src, dst, self.colors, paired=paired)
+            if self.editor is not None:
+                item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
             self.addItem(item)
             self.edge_items.append(item)
 
@@ -966,6 +1039,10 @@ class MechanismScene(QGraphicsScene):
         """Ids of the selected nodes, in the mechanism's order."""
         return [node_id for node_id, item in self.node_items.items() if item.isSelected()]
 
+    def selected_edges(self) -> list[Edge]:
+        """The selected relations (only an editable diagram lets the user select them)."""
+        return [item.edge for item in self.edge_items if item.isSelected()]
+
     def selected_entrez(self) -> list[str]:
         """NCBI Gene ids of the selected nodes' members, each once, in diagram order."""
         seen: dict[str, None] = {}
@@ -1023,6 +1100,20 @@ class MechanismScene(QGraphicsScene):
             action.triggered.connect(lambda _checked=False, url=url: urls.open_url(url))
         return menu
 
+    def node_menu(self, node: Node) -> QMenu:
+        """A box's menu: its members' NCBI Gene pages and, when editing, Rename and Delete."""
+        menu = self.member_menu(node)
+        if self.editor is not None:
+            self.editor.add_node_actions(menu, node)
+        self.last_menu = menu
+        return menu
+
+    def reroute_edges(self, item: NodeItem) -> None:
+        """Redraw the relations of a box that moved."""
+        for edge in self.edge_items:
+            if edge.source_item is item or edge.target_item is item:
+                edge.route()
+
     def activate_node(self, node_id: str, screen_pos: QPoint | QPointF | None = None) -> bool:
         """Follow a node: a gene opens its NCBI page, a family offers its members' pages.
 
@@ -1063,9 +1154,51 @@ class MechanismScene(QGraphicsScene):
                 return item
         return None
 
+    def edge_at(self, pos: QPointF) -> EdgeItem | None:
+        """The relation whose line is at scene point ``pos``, if any."""
+        for item in self.items(pos):
+            while item is not None and not isinstance(item, EdgeItem):
+                item = item.parentItem()
+            if isinstance(item, EdgeItem):
+                return item
+        return None
+
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        """Presses off the nodes go to the view (for panning) and keep the selection."""
-        if self.node_at(event.scenePos()) is None:
+        """Presses off the nodes (and, when editing, relations) go to the view for panning."""
+        if self.editor is not None and self.editor.press(event):
+            return
+        on_edge = self.editor is not None and self.edge_at(event.scenePos()) is not None
+        if self.node_at(event.scenePos()) is None and not on_edge:
             event.ignore()
             return
         super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        """Draw the relation being made, or move the boxes being dragged."""
+        if self.editor is not None and self.editor.move(event):
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        """Finish drawing a relation, or ask to move the boxes just dragged."""
+        if self.editor is not None and self.editor.release(event):
+            return
+        super().mouseReleaseEvent(event)
+        if self.editor is not None:
+            self.editor.moved_boxes()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """When editing: Delete deletes the selection, F2 renames the selected box."""
+        if self.editor is not None and self.editor.key(event):
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        """A box's or relation's own menu; on the background, when editing, Add Gene and more."""
+        super().contextMenuEvent(event)
+        if event.isAccepted() or self.editor is None or self.mechanism is None:
+            return
+        menu = self.editor.canvas_menu(event.scenePos())
+        self.last_menu = menu
+        menu.exec(event.screenPos())
+        event.accept()

@@ -11,6 +11,10 @@ Double-clicking a gene opens its NCBI Gene page; a family offers its members' pa
 
 Selecting boxes emits ``genesSelected`` with their genes' NCBI ids; ``highlight_entrez`` marks
 the boxes of genes picked elsewhere (the gene table) without emitting anything back.
+
+``make_editable`` turns on editing (``viewer.ui.canvas_edit``); ``refresh`` redraws after an
+edit without refitting; ``set_notice`` shows a line of plain text above the diagram (a
+curation that no longer matches its record, a curation that cannot be read).
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPalette
-from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
+from PySide6.QtWidgets import QGraphicsView, QLabel, QVBoxLayout, QWidget
 
 from viewer.mechanism.model import Mechanism
 from viewer.ui import mechanism_render
+from viewer.ui.canvas_edit import CanvasEditor
 from viewer.ui.mechanism_scene import EMPTY_MESSAGE, MechanismScene, colors_from_palette
 from viewer.ui.zoom_view import ZoomableView, ZoomPanel
 
@@ -93,7 +98,19 @@ class MechanismView(ZoomPanel):
         self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.empty_label.setMargin(16)
 
+        self.notice = QLabel()
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)  # it may quote file names
+        self.notice.setWordWrap(True)
+        self.notice.setMargin(6)
+        self.notice.setAutoFillBackground(True)
+        self.notice.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.notice.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.notice.hide()
+
         self._add_pages(self.empty_label)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, self.notice)
         self._add_zoom_actions()
         self._apply_palette()
         self.setMinimumSize(160, 120)
@@ -121,6 +138,24 @@ class MechanismView(ZoomPanel):
             self.empty_label.setText(NO_RECORD if mechanism is None else EMPTY_MESSAGE)
             self.stack.setCurrentWidget(self.empty_label)
         self._enable_zoom(has_nodes)
+
+    def refresh(self) -> None:
+        """Redraw the mechanism after it was edited, keeping zoom, scroll and selection."""
+        self.scene.refresh()
+        has_nodes = bool(self.scene.node_items)
+        if has_nodes and not self.showing_diagram:
+            self.stack.setCurrentWidget(self.canvas)
+            self.canvas.fit()
+        self._enable_zoom(has_nodes)
+
+    def make_editable(self) -> CanvasEditor:
+        """Let the user edit the diagram; returns the editor whose signals carry the edits."""
+        return self.scene.make_editable()
+
+    def set_notice(self, text: str | None) -> None:
+        """Show ``text`` above the diagram (plain text); ``None`` or empty hides it."""
+        self.notice.setText(text or "")
+        self.notice.setVisible(bool(text))
 
     def highlight_entrez(self, ids: Iterable[str]) -> None:
         """Mark the boxes standing for these NCBI Gene ids (``genesSelected`` stays quiet)."""

@@ -3,6 +3,13 @@
 Layout: a list of open records and a problems list on the left (shown when needed), the figure
 above the tables in the middle, the metadata panel on the right. Records load off the GUI
 thread; a record that fails goes to the problems list and the others open.
+
+Curation: each record's mechanism is edited on the canvas through its own undo stack (a
+``viewer.ui.curation.CurationSession``; Edit ▸ Undo/Redo follow the record shown, View ▸ Undo
+History lists the steps). File ▸ Save Mechanism writes the sidecar; unsaved edits mark the
+title, are autosaved for recovery, and closing a record or the window asks Save / Discard /
+Cancel. Questions go through ``ask`` (a ``Question`` in, the chosen answer out), which tests
+replace.
 """
 
 from __future__ import annotations
@@ -13,8 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
+    QDockWidget,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -24,11 +32,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
+    QUndoView,
     QVBoxLayout,
     QWidget,
 )
 
 from viewer import APP_NAME, __version__
+from viewer.mechanism.model import Member
 from viewer.record.model import FigureRecord
 from viewer.ui.loader import MechanismBuilder, RecordLoader
 from viewer.ui.metadata import MetadataPanel, plain_label
@@ -39,9 +49,11 @@ from viewer.ui.theme import THEME_LABELS, THEMES, Theme, apply_theme, system_pre
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent, QShowEvent
 
+    from viewer.mechanism.edits import Change
     from viewer.mechanism.model import Mechanism
     from viewer.record.prefetch import Prefetch
     from viewer.ui.collection_view import CollectionPanel
+    from viewer.ui.curation import CurationSession, Question
     from viewer.ui.enrichment_view import EnrichmentPanel
     from viewer.ui.image_view import FigureImageView
     from viewer.ui.mechanism_view import MechanismView
@@ -97,6 +109,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.records: dict[str, FigureRecord] = {}
         self.mechanisms: dict[str, Mechanism | None] = {}
+        self.curations: dict[str, CurationSession] = {}
+        self.undo_group = QUndoGroup(self)
         self.record: FigureRecord | None = None
         self._select_next = False
         self.settings = app_settings()
@@ -182,6 +196,14 @@ class MainWindow(QMainWindow):
         self._progress_timer.setSingleShot(True)
         self._progress_timer.timeout.connect(self._show_progress)
 
+        self.history_dock = QDockWidget("Undo History", self)
+        self.history_dock.setObjectName("undo-history")
+        self.history_view = QUndoView(self.undo_group)
+        self.history_view.setEmptyLabel("As opened")
+        self.history_dock.setWidget(self.history_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
+
         self._build_menus()
         if offline is not None:
             self.offline_action.setChecked(offline)
@@ -226,6 +248,14 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
+        self.save_action = self._action(
+            "&Save Mechanism",
+            self.save_curation,
+            QKeySequence.StandardKey.Save,
+            "Save the curated mechanism beside the record (the record itself is never changed)",
+        )
+        self.save_action.setEnabled(False)
+        file_menu.addAction(self.save_action)
         # Filled in ensure_panels, after the first paint: the exporters are not needed sooner.
         self.export_menu = file_menu.addMenu("&Export")
         self.export_actions: dict[str, QAction] = {}
@@ -246,6 +276,29 @@ class MainWindow(QMainWindow):
 
         edit_menu = self.menuBar().addMenu("&Edit")
         self.edit_menu = edit_menu
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        redo_keys += QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts(list(dict.fromkeys(redo_keys)))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        self.reset_action = self._action(
+            "Reset Mechanism to &Draft",
+            self.reset_to_draft,
+            tip="Replace the curated mechanism by the draft read from the caption (undoable)",
+        )
+        self.reset_action.setEnabled(False)
+        edit_menu.addAction(self.reset_action)
+        edit_menu.addAction(
+            self._action(
+                "Curator &Name…",
+                self.choose_curator,
+                tip="The name saved with your curated mechanisms",
+            )
+        )
+        edit_menu.addSeparator()
         edit_menu.addAction(
             self._action(
                 "Copy Gene &Symbols",
@@ -308,6 +361,9 @@ class MainWindow(QMainWindow):
                 "&Mechanism", lambda: self.figure_tabs.setCurrentIndex(1), QKeySequence("Alt+2")
             )
         )
+        self.history_action = self.history_dock.toggleViewAction()
+        self.history_action.setText("Undo &History")
+        view_menu.addAction(self.history_action)
         view_menu.addAction(
             self._action(
                 "&Rank Figures by Gene List…",
@@ -592,7 +648,9 @@ class MainWindow(QMainWindow):
         self.figure_tabs.addTab(panels.mechanism_view, "Mechanism")
         self.figure_tabs.setTabToolTip(
             1,
-            "The mechanism the caption describes, read by text mining: check it against the figure",
+            "The mechanism the caption describes, read by text mining: check it against the "
+            "figure. Drag boxes, Shift-drag from box to box to relate them, right-click to edit; "
+            "Ctrl+S saves the curation",
         )
         self.figure_tabs.setCurrentIndex(max(0, current_figure_tab))
         names = [self.table_tabs.tabText(i) for i in range(self.table_tabs.count())]
@@ -604,6 +662,10 @@ class MainWindow(QMainWindow):
             self.table_tabs.addTab(panel, name)
         self.table_tabs.setCurrentIndex(max(0, current_table_tab))
         panels.mechanism_view.genesSelected.connect(self._on_canvas_genes)
+        editor = panels.mechanism_view.make_editable()
+        # Queued: the canvas is redrawn after the gesture that asked for the edit has ended.
+        editor.changeRequested.connect(self._on_edit, Qt.ConnectionType.QueuedConnection)
+        editor.editRefused.connect(lambda why: self.statusBar().showMessage(why, 6000))
         panels.gene_panel.genesSelected.connect(self._on_table_genes)
         panels.gene_panel.highlightChanged.connect(panels.mechanism_view.mark_entrez)
         first = self.view_menu.actions()[0] if self.view_menu.actions() else None
@@ -709,10 +771,209 @@ class MainWindow(QMainWindow):
     def _on_mechanism(self, key: str, mechanism: Mechanism | None) -> None:
         if key not in self.records:
             return  # closed meanwhile
+        record = self.records[key]
+        session = None
+        if mechanism is not None and record.path is not None:
+            session = self.curations.get(key) or self._start_curation(key, record.path, mechanism)
+            mechanism = session.mechanism
         self.mechanisms[key] = mechanism
-        if self._panels and self.record is not None and self.records.get(key) is self.record:
+        if self._panels and self.record is not None and record is self.record:
             self._panels.mechanism_view.set_mechanism(mechanism)
             self._update_export_actions()
+            self._show_curation_state()
+        if session is not None:
+            self._offer_recovery(key, session)
+
+    # Curation ------------------------------------------------------------------------------
+
+    def ask(self, question: Question) -> str:
+        """Put ``question`` to the user (a modal message box); return the answer chosen."""
+        from viewer.ui.curation import ask_with_message_box
+
+        return ask_with_message_box(self, question)
+
+    def ask_text(self, title: str, label: str, text: str) -> str | None:
+        """Ask for one line of text; ``None`` when the user cancels."""
+        from viewer.ui.canvas_edit import ask_text_dialog
+
+        return ask_text_dialog(self, title, label, text)
+
+    @property
+    def curator(self) -> str | None:
+        """The name saved with curations (Edit ▸ Curator Name), if the user gave one."""
+        name = self.settings.value("curation/author", "")
+        return name.strip() if isinstance(name, str) and name.strip() else None
+
+    def choose_curator(self) -> None:
+        """Ask for the name to save with curations (empty: none)."""
+        name = self.ask_text(
+            "Curator Name", "Your name, saved with the mechanisms you curate:", self.curator or ""
+        )
+        if name is not None:
+            self.settings.setValue("curation/author", " ".join(name.split()))
+
+    def _start_curation(self, key: str, record_path: str, draft: Mechanism) -> CurationSession:
+        from viewer.ui.curation import CurationSession
+
+        session = CurationSession(record_path, draft, self)
+        session.changed.connect(lambda k=key: self._on_curation_changed(k))
+        session.dirtyChanged.connect(lambda _dirty, k=key: self._on_dirty_changed(k))
+        session.autosaveFailed.connect(
+            lambda why: self.statusBar().showMessage(f"Autosave failed: {why}", 8000)
+        )
+        self.undo_group.addStack(session.stack)
+        self.curations[key] = session
+        if session.problem:
+            self._on_failed(
+                str(session.sidecar_path), f"{session.problem} (the draft mechanism is shown)"
+            )
+        elif session.stale:
+            self.statusBar().showMessage(
+                f"{session.sidecar_path.name}: the record changed since this curation was saved",
+                8000,
+            )
+        return session
+
+    def _offer_recovery(self, key: str, session: CurationSession) -> None:
+        from viewer.ui.curation import Question
+
+        pending = session.pending_recovery()
+        if pending is None:
+            return
+        recovered, when = pending
+        title = self.records[key].title if key in self.records else key
+        question = Question(
+            "Restore unsaved edits",
+            f"The viewer stopped before the curation of “{title}” was saved. "
+            f"Restore the unsaved edits from {when:%Y-%m-%d %H:%M:%S}?",
+            ("restore", "discard"),
+        )
+        if self.ask(question) == "restore":
+            session.restore(recovered)
+            self.statusBar().showMessage("Unsaved edits restored; save them with Ctrl+S", 8000)
+        else:
+            session.discard()
+
+    def _current_session(self) -> CurationSession | None:
+        key = self._current_key()
+        return self.curations.get(key) if key is not None else None
+
+    def _on_edit(self, change: Change) -> None:
+        """An edit made on the canvas: onto the shown record's undo stack."""
+        session = self._current_session()
+        if session is None:
+            self.statusBar().showMessage("This mechanism cannot be edited", 5000)
+            return
+        session.push(change)
+
+    def _on_curation_changed(self, key: str) -> None:
+        if self._panels is not None and key == self._current_key():
+            self._panels.mechanism_view.refresh()
+
+    def _on_dirty_changed(self, key: str) -> None:
+        session = self.curations.get(key)
+        dirty = session is not None and session.dirty
+        for row in range(self.record_list.count()):
+            item = self.record_list.item(row)
+            if item.data(KEY_ROLE) == key and key in self.records:
+                item.setText(("• " if dirty else "") + self.records[key].title)
+        if key == self._current_key():
+            self.setWindowModified(dirty)
+            self._name_mechanism_tab(session)
+
+    def _name_mechanism_tab(self, session: CurationSession | None) -> None:
+        """Name the mechanism tab: plain, "(edited)" with unsaved edits, or "(curated)"."""
+        if self._panels is None:
+            return
+        index = self.figure_tabs.indexOf(self._panels.mechanism_view)
+        name = "Mechanism"
+        if session is not None and session.dirty:
+            name += " (edited)"
+        elif session is not None and session.curated:
+            name += " (curated)"
+        self.figure_tabs.setTabText(index, name)
+
+    def reset_to_draft(self) -> None:
+        """Replace the shown curation by the draft read from the caption, as one undo step."""
+        from viewer.mechanism.edits import diff
+
+        session = self._current_session()
+        if session is None:
+            return
+        change = diff(session.mechanism, session.draft, "Reset to the draft")
+        if change.empty:
+            self.statusBar().showMessage("The mechanism is the draft already", 5000)
+            return
+        session.push(change)
+
+    def _show_curation_state(self) -> None:
+        """Undo stack, modified mark, notice and the genes to add for the shown record."""
+        session = self._current_session()
+        self.undo_group.setActiveStack(session.stack if session else None)
+        self.setWindowModified(session is not None and session.dirty)
+        self.save_action.setEnabled(session is not None)
+        self.reset_action.setEnabled(session is not None)
+        self._name_mechanism_tab(session)
+        if self._panels is None:
+            return
+        view = self._panels.mechanism_view
+        view.set_notice(session.notice() if session else None)
+        if view.scene.editor is not None:
+            genes = self.record.genes if self.record is not None else ()
+            members = {g.entrez: Member(g.display_symbol, g.entrez) for g in genes}
+            view.scene.editor.genes = sorted(members.values(), key=lambda m: m.symbol.lower())
+
+    def save_curation(self, key: str | None = None) -> bool:
+        """Save the shown (or ``key``'s) curated mechanism beside its record."""
+        from PySide6.QtWidgets import QMessageBox
+
+        key = key if key is not None else self._current_key()
+        session = self.curations.get(key) if key is not None else None
+        if session is None:
+            self.statusBar().showMessage("There is no mechanism to save yet", 5000)
+            return False
+        try:
+            saved = session.save(self.ask, self.curator)
+        except OSError as exc:
+            QMessageBox.warning(
+                self, "Save failed", f"{session.sidecar_path}: {exc.strerror or exc}"
+            )
+            return False
+        if saved:
+            self.statusBar().showMessage(f"Curation saved to {session.sidecar_path}", 5000)
+            self._show_curation_state()
+        return saved
+
+    def _settle(self, key: str) -> bool:
+        """Before closing ``key``: save or discard its unsaved edits; False when cancelled."""
+        from viewer.ui.curation import Question
+
+        session = self.curations.get(key)
+        if session is None or not session.dirty:
+            return True
+        if self.records.get(key) is not self.record:
+            self.select(key)  # show which figure the question is about
+        title = self.records[key].title if key in self.records else key
+        answer = self.ask(
+            Question(
+                "Unsaved curation",
+                f"The mechanism of “{title}” has unsaved edits. Save them before closing?",
+                ("save", "discard", "cancel"),
+            )
+        )
+        if answer == "save":
+            return self.save_curation(key)
+        if answer == "discard":
+            session.discard()
+            return True
+        return False
+
+    def _end_curation(self, key: str) -> None:
+        session = self.curations.pop(key, None)
+        if session is not None:
+            self.undo_group.removeStack(session.stack)
+            session.close()
+            session.deleteLater()
 
     def _current_key(self) -> str | None:
         return next((k for k, r in self.records.items() if r is self.record), None)
@@ -763,13 +1024,13 @@ class MainWindow(QMainWindow):
         return self.export_actions["png"]
 
     def _mechanism_now(self) -> Mechanism:
-        """The shown record's mechanism, read here and now if the worker has not yet."""
+        """The shown record's (curated) mechanism, read here and now if the worker has not yet."""
         key = self._current_key()
         mechanism = self.mechanisms.get(key) if key else None
         if mechanism is None:
-            from viewer.mechanism import build_mechanism
+            from viewer.mechanism.curated import mechanism_for
 
-            mechanism = build_mechanism(self.record)
+            mechanism = mechanism_for(self.record).mechanism
         return mechanism
 
     def _export_folder(self) -> str:
@@ -928,10 +1189,11 @@ class MainWindow(QMainWindow):
         ):
             self.table_tabs.setTabText(index, f"{name} ({count})")
         self.close_action.setEnabled(record is not None)
+        self._show_curation_state()
         if record is None:
             self.setWindowTitle(APP_NAME)
         else:
-            self.setWindowTitle(f"{record.title} — {APP_NAME}")
+            self.setWindowTitle(f"{record.title}[*] — {APP_NAME}")
             self.statusBar().showMessage(
                 f"{record.figid}: {len(record.genes)} gene matches, {len(record.chemicals)} "
                 f"chemicals, {len(record.diseases)} diseases",
@@ -946,8 +1208,10 @@ class MainWindow(QMainWindow):
             if item
             else next((k for k, r in self.records.items() if r is self.record), None)
         )
-        if key is None:
+        if key is None or not self._settle(key):
             return
+        item = self.record_list.currentItem()  # settling may have shown the record
+        self._end_curation(key)
         self.records.pop(key, None)
         self.mechanisms.pop(key, None)
         if item is not None:
@@ -1019,7 +1283,13 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save the window state and stop background loading."""
+        """Settle unsaved curations (or stay open), save the window state, stop loading."""
+        for key in list(self.curations):
+            if not self._settle(key):
+                event.ignore()
+                return
+        for key in list(self.curations):
+            self._end_curation(key)
         self.loader.cancel()
         self.save_state()
         super().closeEvent(event)
