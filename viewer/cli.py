@@ -125,8 +125,12 @@ def _export_each(paths: Sequence[str], fmt: str, out: Path | None, *, into_folde
         if export is not None and export.combine is not None:
             data: str | bytes = export.combine([record])  # gene tables and sets: no mechanism
         else:
-            mechanism = _mechanism(record)
-            data = _picture(fmt, mechanism) if export is None else export.write(record, mechanism)
+            mechanism, note = _mechanism(record)
+            data = (
+                _picture(fmt, mechanism, note)
+                if export is None
+                else export.write(record, mechanism)
+            )
         if out is None:
             sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
             done += 1
@@ -150,14 +154,17 @@ def _export_each(paths: Sequence[str], fmt: str, out: Path | None, *, into_folde
     return 1 if failed else 0
 
 
-def _mechanism(record: FigureRecord) -> Mechanism:
-    """The record's curated mechanism when a usable sidecar is beside it, else the draft."""
-    from viewer.mechanism.curated import mechanism_for
+def _mechanism(record: FigureRecord) -> tuple[Mechanism, str]:
+    """The record's curated mechanism when a usable sidecar is beside it, else the draft.
+
+    Also gives the note pictures carry on where it comes from.
+    """
+    from viewer.mechanism.curated import mechanism_for, provenance_note
 
     chosen = mechanism_for(record)
     for warning in chosen.warnings:
         print(warning, file=sys.stderr, flush=True)
-    return chosen.mechanism
+    return chosen.mechanism, provenance_note(chosen.sidecar)
 
 
 def _file_name(figid: str, extension: str, used: set[str]) -> str:
@@ -171,14 +178,14 @@ def _file_name(figid: str, extension: str, used: set[str]) -> str:
     return name
 
 
-def _picture(fmt: str, mechanism: Mechanism | None) -> bytes:
+def _picture(fmt: str, mechanism: Mechanism | None, note: str | None = None) -> bytes:
     """The mechanism canvas as SVG or PNG data, drawn without a display."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from viewer.ui.mechanism_render import ensure_app, png_bytes, svg_bytes
 
     ensure_app()
-    return svg_bytes(mechanism) if fmt == "svg" else png_bytes(mechanism)
+    return svg_bytes(mechanism, note) if fmt == "svg" else png_bytes(mechanism, note=note)
 
 
 def _subcommand_parser() -> argparse.ArgumentParser:

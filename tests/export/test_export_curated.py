@@ -75,3 +75,13 @@ def test_a_bad_sidecar_is_reported_left_alone_and_the_draft_exported(seed_copy, 
     assert err.startswith(f"{bad}: warning: made by a newer version of the viewer")
     assert err.rstrip().endswith("; the draft mechanism is used")
     assert bad.read_text(encoding="utf-8").endswith("version: 7\n")
+
+
+def test_an_exported_picture_of_a_curation_says_it_is_curated(seed_copy, tmp_path) -> None:
+    picture = tmp_path / "mechanism.svg"
+    assert main(["export", str(seed_copy), "--format", "svg", "-o", str(picture)]) == 0
+    assert "Inferred from the caption by text mining" in picture.read_text()
+    curate(seed_copy)
+    assert main(["export", str(seed_copy), "--format", "svg", "-o", str(picture)]) == 0
+    text = picture.read_text()
+    assert "Curated by hand" in text and "text mining" not in text

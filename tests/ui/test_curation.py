@@ -354,6 +354,25 @@ def test_the_curator_name_is_saved_with_the_curation(qtbot, record) -> None:
     assert load_sidecar(record).author == "A. Curator"
 
 
+def test_the_note_under_the_legend_says_where_the_mechanism_comes_from(
+    qtbot, record, tmp_path
+) -> None:
+    window = open_window(qtbot, record)
+    window.ask_text = lambda title, label, text: "A. Curator"
+    (entry,) = [a for a in window.edit_menu.actions() if a.text() == "Curator &Name…"]
+    entry.trigger()
+    view = window.mechanism_view
+    assert view.scene.note_item.text().startswith("Inferred from the caption by text mining")
+    curate_stat3(qtbot, window)
+    assert view.scene.note_item.text().startswith("Edited by hand")
+    assert window.save_curation()
+    note = view.scene.note_item.text()
+    assert note.startswith("Curated by hand by A. Curator on 20")
+    picture = tmp_path / "curated.svg"
+    assert view.export_svg(str(picture))
+    assert "Curated by hand by A. Curator" in picture.read_text()
+
+
 def test_each_figure_has_its_own_history_and_unsaved_mark(qtbot, record, tmp_path) -> None:
     other = tmp_path / "other" / SEED.name
     other.parent.mkdir()

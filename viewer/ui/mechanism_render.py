@@ -22,7 +22,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
 from viewer.mechanism.model import Mechanism
-from viewer.ui.mechanism_scene import NOTE, MechanismScene, print_colors
+from viewer.ui.mechanism_scene import MechanismScene, print_colors
 
 EXPORT_MARGIN = 24
 # A PNG larger than this many pixels is drawn at a smaller scale (64 Mpx is 256 MiB of RGB32).
@@ -43,11 +43,16 @@ def ensure_app() -> QGuiApplication:
     return QApplication([sys.argv[0] if sys.argv else "pathway-viewer"])
 
 
-def export_scene(mechanism: Mechanism | None) -> MechanismScene:
-    """The scene an export draws: light colours, titled with the figure id."""
+def export_scene(mechanism: Mechanism | None, note: str | None = None) -> MechanismScene:
+    """The scene an export draws: light colours, titled with the figure id.
+
+    ``note`` says where the mechanism comes from (default: the text-mining draft).
+    """
     ensure_app()
     title = f"Mechanism proposed in the caption of {mechanism.figid}" if mechanism else None
     scene = MechanismScene(colors=print_colors(), title=title)
+    if note:
+        scene.note = note
     scene.set_mechanism(mechanism)
     return scene
 
@@ -66,9 +71,9 @@ def _draw(scene: MechanismScene, painter: QPainter, source: QRectF, width: int, 
     scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
 
 
-def svg_bytes(mechanism: Mechanism | None) -> bytes:
+def svg_bytes(mechanism: Mechanism | None, note: str | None = None) -> bytes:
     """The diagram of ``mechanism`` as an SVG document."""
-    scene = export_scene(mechanism)
+    scene = export_scene(mechanism, note)
     source = _source_rect(scene)
     width, height = math.ceil(source.width()), math.ceil(source.height())
     data = QByteArray()
@@ -80,7 +85,7 @@ def svg_bytes(mechanism: Mechanism | None) -> bytes:
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRectF(0, 0, width, height))
     generator.setTitle(scene.title or "Mechanism")
-    generator.setDescription(NOTE)
+    generator.setDescription(scene.note)
     painter = QPainter()
     if not painter.begin(generator):
         raise OSError("Cannot start drawing the SVG document")
@@ -92,9 +97,9 @@ def svg_bytes(mechanism: Mechanism | None) -> bytes:
     return bytes(data.data())
 
 
-def png_image(mechanism: Mechanism | None, scale: float = 2.0) -> QImage:
+def png_image(mechanism: Mechanism | None, scale: float = 2.0, note: str | None = None) -> QImage:
     """The diagram of ``mechanism`` as an image, ``scale`` pixels per scene pixel."""
-    scene = export_scene(mechanism)
+    scene = export_scene(mechanism, note)
     source = _source_rect(scene)
     scale = max(0.1, float(scale))
     if source.width() * source.height() * scale * scale > MAX_PIXELS:
@@ -116,9 +121,9 @@ def png_image(mechanism: Mechanism | None, scale: float = 2.0) -> QImage:
     return image
 
 
-def png_bytes(mechanism: Mechanism | None, scale: float = 2.0) -> bytes:
+def png_bytes(mechanism: Mechanism | None, scale: float = 2.0, note: str | None = None) -> bytes:
     """The diagram of ``mechanism`` as PNG data."""
-    image = png_image(mechanism, scale)
+    image = png_image(mechanism, scale, note)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -138,15 +143,20 @@ def _write(path: str | os.PathLike[str], data: bytes) -> None:
         raise OSError(error.errno, message) from error
 
 
-def render_svg(mechanism: Mechanism | None, path: str | os.PathLike[str]) -> bool:
+def render_svg(
+    mechanism: Mechanism | None, path: str | os.PathLike[str], note: str | None = None
+) -> bool:
     """Write the diagram of ``mechanism`` to ``path`` as SVG; ``OSError`` if it cannot."""
-    _write(path, svg_bytes(mechanism))
+    _write(path, svg_bytes(mechanism, note))
     return True
 
 
 def render_png(
-    mechanism: Mechanism | None, path: str | os.PathLike[str], scale: float = 2.0
+    mechanism: Mechanism | None,
+    path: str | os.PathLike[str],
+    scale: float = 2.0,
+    note: str | None = None,
 ) -> bool:
     """Write the diagram of ``mechanism`` to ``path`` as PNG; ``OSError`` if it cannot."""
-    _write(path, png_bytes(mechanism, scale))
+    _write(path, png_bytes(mechanism, scale, note))
     return True

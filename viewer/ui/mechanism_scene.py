@@ -59,6 +59,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import links
+from viewer.mechanism.curated import DRAFT_NOTE
 from viewer.mechanism.model import Edge, Mechanism, Member, Node, RelationType
 from viewer.ui import urls
 from viewer.ui.plaintext import plain_tooltip
@@ -68,7 +69,7 @@ if TYPE_CHECKING:
 
     from viewer.ui.canvas_edit import CanvasEditor
 
-NOTE = "Inferred from the caption by text mining — check against the figure."
+NOTE = DRAFT_NOTE
 ALSO_IN_FIGURE = "Also in the figure"
 EMPTY_MESSAGE = "The caption names no genes of this figure."
 
@@ -810,6 +811,7 @@ class MechanismScene(QGraphicsScene):
         self.laid_out_here = False
         self._highlight: set[str] = set()
         self._listed: set[str] = set()
+        self.note = NOTE  # where the mechanism comes from, under the legend
         self._quiet = False
         self.setBackgroundBrush(self.colors.background)
         self.selectionChanged.connect(self._on_selection_changed)
@@ -820,6 +822,12 @@ class MechanismScene(QGraphicsScene):
         """Draw ``mechanism`` (``None`` or one without nodes leaves the diagram empty)."""
         self.mechanism = mechanism
         self._rebuild()
+
+    def set_note(self, note: str) -> None:
+        """Say under the legend where the mechanism comes from (draft, edited, curated)."""
+        self.note = note
+        if self.note_item is not None:
+            self.note_item.setText(note)
 
     def set_colors(self, colors: DiagramColors) -> None:
         """Redraw in other colours (the palette changed), keeping selection and highlight."""
@@ -1029,7 +1037,7 @@ class MechanismScene(QGraphicsScene):
             glyph.setParentItem(group)
             glyph.set_route(QPointF(x, row_y), QPointF(x + 44, row_y))
             x = caption(text, x + 54, row_y) + 28
-        self.note_item = _text_item(NOTE, _font(SMALL_PX, italic=True), colors.muted, group)
+        self.note_item = _text_item(self.note, _font(SMALL_PX, italic=True), colors.muted, group)
         self.note_item.setPos(left, row_y + 22)
         self.legend = group
 

@@ -152,6 +152,10 @@ class MechanismView(ZoomPanel):
         """Let the user edit the diagram; returns the editor whose signals carry the edits."""
         return self.scene.make_editable()
 
+    def set_note(self, note: str) -> None:
+        """Say under the legend (and in exported pictures) where the mechanism comes from."""
+        self.scene.set_note(note)
+
     def set_notice(self, text: str | None) -> None:
         """Show ``text`` above the diagram (plain text); ``None`` or empty hides it."""
         self.notice.setText(text or "")
@@ -175,7 +179,7 @@ class MechanismView(ZoomPanel):
         """
         if not self.scene.node_items:
             return False
-        return mechanism_render.render_svg(self.mechanism, path)
+        return mechanism_render.render_svg(self.mechanism, path, self.scene.note)
 
     def export_png(self, path: str | os.PathLike[str], scale: float = 2.0) -> bool:
         """Write the diagram to ``path`` as PNG at ``scale`` pixels per scene pixel.
@@ -185,7 +189,7 @@ class MechanismView(ZoomPanel):
         """
         if not self.scene.node_items:
             return False
-        return mechanism_render.render_png(self.mechanism, path, scale)
+        return mechanism_render.render_png(self.mechanism, path, scale, self.scene.note)
 
     # -- palette ---------------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import APP_NAME, __version__
+from viewer.mechanism.curated import provenance_note
 from viewer.mechanism.model import Member
 from viewer.record.model import FigureRecord
 from viewer.ui.loader import MechanismBuilder, RecordLoader
@@ -892,6 +893,12 @@ class MainWindow(QMainWindow):
         elif session is not None and session.curated:
             name += " (curated)"
         self.figure_tabs.setTabText(index, name)
+        self._panels.mechanism_view.set_note(
+            provenance_note(
+                session.sidecar if session is not None else None,
+                edited=session is not None and session.dirty,
+            )
+        )
 
     def reset_to_draft(self) -> None:
         """Replace the shown curation by the draft read from the caption, as one undo step."""
