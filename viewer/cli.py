@@ -159,7 +159,8 @@ def _mechanism(record: FigureRecord) -> tuple[Mechanism, str]:
 
     Also gives the note pictures carry on where it comes from.
     """
-    from viewer.mechanism.curated import mechanism_for, provenance_note
+    from viewer.mechanism.curated import mechanism_for
+    from viewer.mechanism.provenance import provenance_note
 
     chosen = mechanism_for(record)
     for warning in chosen.warnings:

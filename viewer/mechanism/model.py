@@ -131,8 +131,7 @@ class Mechanism:
         )
         edges = tuple(
             sorted(
-                (e.source, e.target, e.type, e.evidence, round(e.confidence, 4))
-                for e in self.edges
+                (e.source, e.target, e.type, e.evidence, round(e.confidence, 4)) for e in self.edges
             )
         )
         return (self.figid, nodes, edges)

@@ -76,8 +76,7 @@ def _node_data(node: Node) -> dict[str, Any]:
     data: dict[str, Any] = {"id": node.id, "label": node.label, "kind": node.kind}
     if node.members:
         data["members"] = [
-            {"symbol": m.symbol, **({"entrez": m.entrez} if m.entrez else {})}
-            for m in node.members
+            {"symbol": m.symbol, **({"entrez": m.entrez} if m.entrez else {})} for m in node.members
         ]
     if node.group:
         data["group"] = node.group

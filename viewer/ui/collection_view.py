@@ -188,7 +188,7 @@ class CollectionPanel(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setToolTip(
             "Free words search titles and captions. gene:SYMBOL or gene:ENTREZ, organism:, "
-            "year:2006 or year:2000..2010, pmcid:, chemical:, disease:, \"quoted phrases\", "
+            'year:2006 or year:2000..2010, pmcid:, chemical:, disease:, "quoted phrases", '
             "OR between terms, -term to exclude."
         )
         self.search_edit.setAccessibleName("Search the collection")

@@ -59,8 +59,8 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import links
-from viewer.mechanism.curated import DRAFT_NOTE
 from viewer.mechanism.model import Edge, Mechanism, Member, Node, RelationType
+from viewer.mechanism.provenance import DRAFT_NOTE
 from viewer.ui import urls
 from viewer.ui.plaintext import plain_tooltip
 

@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import APP_NAME, __version__
-from viewer.mechanism.curated import provenance_note
 from viewer.mechanism.model import Member
+from viewer.mechanism.provenance import provenance_note
 from viewer.record.model import FigureRecord
 from viewer.ui.loader import MechanismBuilder, RecordLoader
 from viewer.ui.metadata import MetadataPanel, plain_label
