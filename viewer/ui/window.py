@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import APP_NAME, __version__
-from viewer.mechanism.model import Member
 from viewer.mechanism.provenance import provenance_note
 from viewer.record.model import FigureRecord
 from viewer.ui.loader import MechanismBuilder, RecordLoader
@@ -927,6 +926,8 @@ class MainWindow(QMainWindow):
         view.set_notice(session.notice() if session else None)
         if view.scene.editor is not None:
             genes = self.record.genes if self.record is not None else ()
+            from viewer.mechanism.model import Member
+
             members = {g.entrez: Member(g.display_symbol, g.entrez) for g in genes}
             view.scene.editor.genes = sorted(members.values(), key=lambda m: m.symbol.lower())
 
