@@ -147,18 +147,22 @@ class Matches(Sequence[FigureMatch]):
         return made
 
     def _make_page(self, page: int) -> None:
-        rows = self._ranked[page * self.PAGE : (page + 1) * self.PAGE]
+        self._make(range(page * self.PAGE, min(len(self), (page + 1) * self.PAGE)))
+
+    def _make(self, positions: Sequence[int]) -> None:
+        """Make the matches at these positions, reading their titles and genes in one go."""
+        rows = [self._ranked[i] for i in positions]
         figures = [r.figure for r in rows]
         titles: dict[int, tuple[str, str | None]] = {}
         genes_of: dict[int, Any] = {}
         if self._collection is not None:
             titles = self._collection.titles(figures)
             genes_of = self._collection.figure_gene_ids(figures, self._organism)
-        for offset, row in enumerate(rows):
+        for position, row in zip(positions, rows, strict=True):
             figid, figtitle = titles.get(row.figure, (f"#{row.figure} (left the index)", None))
             common = [e for e in genes_of.get(row.figure, ()) if e in self._symbols]
             genes = sorted((self._symbols[e], e) for e in common)
-            self._made[page * self.PAGE + offset] = FigureMatch(
+            self._made[position] = FigureMatch(
                 row.figure,
                 figid,
                 figtitle,
@@ -177,10 +181,10 @@ class Matches(Sequence[FigureMatch]):
         return self._ranked
 
     def load_all(self) -> None:
-        """Read every title now (before sorting by title, say)."""
-        missing = sorted({i // self.PAGE for i in range(len(self)) if i not in self._made})
-        for page in missing:
-            self._make_page(page)
+        """Read every title and gene now (before sorting by title, say), in bulk."""
+        missing = [i for i in range(len(self)) if i not in self._made]
+        if missing:
+            self._make(missing)
 
 
 @dataclass(frozen=True)
@@ -198,6 +202,8 @@ class Enrichment:
     def tsv_lines(self, limit: int | None = None) -> list[str]:
         """The table as tab-separated lines, header first (``COLUMNS``), best first."""
         lines = ["\t".join(COLUMNS)]
+        if isinstance(self.matches, Matches) and (limit is None or limit > 4 * Matches.PAGE):
+            self.matches.load_all()  # in bulk: cheaper than page after page
         for match in self.matches[:limit]:
             title = " ".join((match.figtitle or "").split())  # no tabs or new lines in a cell
             lines.append(

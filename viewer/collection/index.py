@@ -699,15 +699,21 @@ class Collection:
     def figure_gene_ids(self, figures: Iterable[int], organism: str) -> dict[int, array]:
         """The NCBI Gene ids of ``organism`` that each of these figures holds."""
         found: dict[int, array] = {}
-        wanted = sorted(set(figures))
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            marks = ", ".join("?" * len(part))
+        wanted = set(figures)
+        if len(wanted) > 20_000:  # most of the collection: one pass beats many lookups
             cursor = self._execute(
-                f"SELECT figure, ids FROM gene_sets WHERE organism = ? AND figure IN ({marks})",
-                [organism, *part],
+                "SELECT figure, ids FROM gene_sets WHERE organism = ?", (organism,)
             )
             for figure, blob in cursor:
+                if figure in wanted:
+                    found[figure] = _id_array(blob)
+            return found
+        for figure in sorted(wanted):  # a figure's rows: rowid figure << 6 | n
+            cursor = self._execute(
+                "SELECT ids FROM gene_sets WHERE rowid BETWEEN ? AND ? AND organism = ?",
+                (figure << ORGANISM_SHIFT, ((figure + 1) << ORGANISM_SHIFT) - 1, organism),
+            )
+            for (blob,) in cursor:
                 found[figure] = _id_array(blob)
         return found
 

@@ -209,9 +209,14 @@ class _EnrichJob(QRunnable):
 
     def run(self) -> None:
         try:
-            outcome: object = enrich(
+            result = enrich(
                 self.collection, self.gene_list.names, cancelled=self.cancel.is_set, **self.options
             )
+            # Titles and gene symbols are read here too, so that showing or sorting the table
+            # never waits on the index in the GUI thread.
+            if isinstance(result.matches, Matches):
+                result.matches.load_all()
+            outcome: object = result
         except InterruptedError:
             outcome = "Cancelled."
         except EnrichmentError as exc:
