@@ -7,8 +7,9 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from corpus import FIGURES, SEED, TABLES
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -164,6 +165,21 @@ def test_window_geometry_is_restored(qtbot) -> None:
     first.close()
     second = make_window(qtbot)
     assert (second.width(), second.height()) == (720, 520)
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [b"not a geometry at all", b"\x01\xd9\xd0\xcb\x00\x03junk"],
+    ids=["refused", "nonsense"],
+)
+def test_unreadable_saved_geometry_falls_back_to_the_default_size(qtbot, saved) -> None:
+    # Geometry saved on another platform or Qt version, or a damaged settings file: the window
+    # must not open at Qt's tiny fallback size (it did, at 474×382, under X11).
+    from viewer.ui.settings import app_settings
+
+    app_settings().setValue("window/geometry", QByteArray(saved))
+    window = make_window(qtbot)
+    assert (window.width(), window.height()) == (1280, 800)
 
 
 def test_html_in_a_record_is_shown_literally_and_opens_nothing(

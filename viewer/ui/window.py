@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
+from PySide6.QtCore import QByteArray, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -64,6 +64,8 @@ MAX_RECENT = 10
 PROGRESS_DELAY_MS = 500
 MECHANISM_DELAY_MS = 300
 PANELS_FALLBACK_MS = 400
+DEFAULT_SIZE = QSize(1280, 800)  # on a first start (window managers fit it to small screens)
+MIN_RESTORED = QSize(480, 320)  # a saved geometry smaller than this is taken as damaged
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -1268,10 +1270,14 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        restored = isinstance(geometry, QByteArray) and not geometry.isEmpty()
+        # restoreGeometry refuses some data (saved on another platform or Qt version, a damaged
+        # file) and takes some nonsense: either way the window opens at the default size, not
+        # at Qt's tiny fallback.
+        if not (restored and self.restoreGeometry(geometry)) or (
+            self.width() < MIN_RESTORED.width() or self.height() < MIN_RESTORED.height()
+        ):
+            self.resize(DEFAULT_SIZE)
         for key, splitter in (
             ("window/main_split", self.main_split),
             ("window/center_split", self.center_split),
