@@ -13,6 +13,7 @@ the same values: the index never disagrees with what the viewer shows when a rec
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -53,6 +54,7 @@ from viewer.record.values import clean_text, entrez_id
 # How many entries each cache of repeated values keeps before it starts again: enough for the
 # genes and symbols that recur across a collection, little enough to keep a worker small.
 CACHE_LIMIT = 20_000
+WORKER_NICENESS = 5  # reading processes yield the cores to the interactive process
 Job = tuple[str, bool]  # (path, sniff: check the file looks like a record first)
 Outcome = tuple[Any, ...]
 # A gene as the ``Gene`` fields (word, symbol, source, hgnc_symbol, entrez, organism, taxon).
@@ -467,10 +469,15 @@ _worker_reader: Reader | None = None
 def start_worker() -> None:
     """Pool initializer: a fresh reader for this worker process.
 
-    Ctrl-C is left to the parent, which stops the pool and keeps the index consistent.
+    Ctrl-C is left to the parent, which stops the pool and keeps the index consistent. The
+    reader runs at a lower scheduling priority: with one reader per core, the window (or
+    shell) that started the indexing must still get a core when it needs one.
     """
     global _worker_reader
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(WORKER_NICENESS)
     _worker_reader = Reader()
 
 
