@@ -201,7 +201,7 @@ def test_limit_and_paging(indexed) -> None:
     assert years == sorted(years)
 
 
-@pytest.mark.parametrize("sort", ["id", "title", "year", "organism", "genes", "score"])
+@pytest.mark.parametrize("sort", ["id", "title", "year", "organism", "genes", "score", "indexed"])
 def test_every_sort_orders_the_whole_list(indexed, sort: str) -> None:
     collection, records = indexed
     ascending = collection.results("", sort=sort)
@@ -216,6 +216,7 @@ def test_every_sort_orders_the_whole_list(indexed, sort: str) -> None:
         "organism": lambda r: r.organisms.casefold(),
         "genes": lambda r: r.gene_count,
         "score": lambda r: r.figid,
+        "indexed": lambda r: r.id,
     }[sort]
     assert [key(r) for r in rows] == sorted(key(r) for r in rows)
     assert ascending.position(rows[3].id) == 3

@@ -160,6 +160,9 @@ SORTS = {
     "year": "f.year",
     "organism": "f.organism_key",
     "genes": "f.gene_count",
+    # The order files were indexed in (their paths'): needs no sort, even while a bulk refresh
+    # has dropped the other indexes, so a list refreshed during indexing costs little.
+    "indexed": "f.id",
 }
 _ROW_COLUMNS = (
     "f.id, f.figid, f.figtitle, f.papertitle, f.year, f.pmcid, f.organisms, f.gene_count, "
@@ -539,6 +542,8 @@ class Collection:
         # One direction for every term, so that the sort's index is read forwards or backwards.
         direction = "DESC" if descending else "ASC"
         column = SORTS[sort]
+        if column == "f.id":
+            return f"ORDER BY f.id {direction}"
         terms = [column] if column == "f.figid" else [column, "f.figid"]
         return "ORDER BY " + ", ".join(f"{term} {direction}" for term in [*terms, "f.id"])
 
@@ -577,9 +582,16 @@ class Collection:
         compiled = compile_query(parse_query(query), with_score=sort == "score")
         order = self._order(sort, descending, compiled.ranked)
         sql, params = compiled.select("f.id", order)
-        rows = self._execute(sql, params).fetchall()  # one call: few hand-overs of the GIL
-        ids = array("q", [row[0] for row in rows])
-        scores = array("d", [row[1] for row in rows])
+        # One row of text instead of one row per figure: SQLite then sorts and scans in a
+        # single step without holding the interpreter lock, so a list refreshed while another
+        # thread indexes does not wait for the lock once per figure.
+        row = self._execute(
+            f"SELECT group_concat(id), group_concat(score) FROM ({sql})", params
+        ).fetchone()
+        if row is None or row[0] is None:
+            return ResultSet(self, array("q"), array("d"))
+        ids = array("q", map(int, row[0].split(",")))
+        scores = array("d", map(float, row[1].split(",")))
         return ResultSet(self, ids, scores)
 
     def rows(self, ids: Sequence[int]) -> dict[int, Row]:

@@ -300,7 +300,9 @@ class CollectionPanel(QWidget):
         query = self.search_edit.text().strip()
         sort, descending = self._sort
         if sort == "score" and not query:
-            sort = "id"
+            # Unsorted: figure ids; while indexing, the order files are indexed in (nearly the
+            # same for PFOCR's folders), which the index lists without sorting.
+            sort = "indexed" if self.indexing else "id"
         try:
             results = self.collection.results(query, sort=sort, descending=descending)
         except QueryError as exc:
