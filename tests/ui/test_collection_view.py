@@ -101,3 +101,12 @@ def test_cancel_leaves_a_usable_list_and_the_next_opening_finishes(qtbot, tmp_pa
         panel.open_folders([CORPUS], cache_dir=tmp_path / "cache")
     assert not finished.args[0].cancelled
     assert panel.model.rowCount() == len(list((CORPUS / "_figures").glob("*.md")))
+
+
+def test_the_list_starts_in_figure_id_order(qtbot, tmp_path) -> None:
+    # Enabling sorting on a view sorts by its header's indicator; the list must still open
+    # A to Z, with no column marked as sorted.
+    panel = indexed_panel(qtbot, tmp_path)
+    ids = column(panel, 0)
+    assert ids == sorted(ids)
+    assert panel.view.horizontalHeader().sortIndicatorSection() == -1

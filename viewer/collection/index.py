@@ -294,6 +294,17 @@ class ResultSet:
         """The record file of the figure at ``position``."""
         return self._collection.path(self._ids[position])
 
+    @property
+    def last_id(self) -> int:
+        """The largest figure id in the list (0 when empty)."""
+        return max(self._ids, default=0)
+
+    def extended(self, ids: array) -> ResultSet:
+        """This list with ``ids`` added at the end (unscored)."""
+        return ResultSet(
+            self._collection, self._ids + ids, self._scores + array("d", bytes(8 * len(ids)))
+        )
+
 
 def default_workers() -> int:
     """How many processes read files: one per core this process may use."""
@@ -593,6 +604,17 @@ class Collection:
         ids = array("q", map(int, row[0].split(",")))
         scores = array("d", map(float, row[1].split(",")))
         return ResultSet(self, ids, scores)
+
+    def ids_after(self, figure_id: int) -> array:
+        """The ids of the figures indexed after ``figure_id`` (larger ids), in id order.
+
+        What a list in index order (``sort="indexed"``) gains while a refresh adds records.
+        """
+        row = self._execute(
+            "SELECT group_concat(id) FROM (SELECT id FROM figures WHERE id > ? ORDER BY id)",
+            (figure_id,),
+        ).fetchone()
+        return array("q", map(int, row[0].split(","))) if row and row[0] else array("q")
 
     def rows(self, ids: Sequence[int]) -> dict[int, Row]:
         """The rows of the given figure ids (those still in the index)."""

@@ -71,6 +71,21 @@ class CollectionModel(QAbstractTableModel):
         self._results: ResultSet | None = None
         self._pages: dict[int, list[Row | None]] = {}
 
+    @property
+    def results(self) -> ResultSet | None:
+        """The figures shown."""
+        return self._results
+
+    def append_results(self, results: ResultSet) -> None:
+        """Show ``results``, which extend the ones shown: rows are added, none reset."""
+        old = self.rowCount()
+        if self._results is None or len(results) <= old:
+            self.set_results(results)
+            return
+        self.beginInsertRows(QModelIndex(), old, len(results) - 1)
+        self._results = results
+        self.endInsertRows()
+
     def set_results(self, results: ResultSet | None) -> None:
         """Show ``results`` (``None``: nothing)."""
         self.beginResetModel()
@@ -179,6 +194,7 @@ class CollectionPanel(QWidget):
         self._cancel = threading.Event()
         self._signals: _IndexSignals | None = None
         self._sort = ("score", False)
+        self._shown_key: tuple[str, str] | None = None  # (query, sort) of the list shown
         self.indexing = False
 
         self.search_edit = QLineEdit()
@@ -222,10 +238,12 @@ class CollectionPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
-        self.view.setSortingEnabled(True)
         header = self.view.horizontalHeader()
         header.setSortIndicatorClearable(True)
+        # No sort indicator before sorting is enabled: enabling it sorts by the indicator, and
+        # Qt's default one (the first column, descending) would list the figures Z to A.
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.activated.connect(self._open_index)
         self.view.doubleClicked.connect(self._open_index)
@@ -251,6 +269,7 @@ class CollectionPanel(QWidget):
         if self.collection is not None:
             self.model.set_results(None)
             self.collection.close()
+        self._shown_key = None
         self.collection = Collection(paths, cache_dir=cache_dir)
         self.search()
         self._cancel = threading.Event()
@@ -301,14 +320,20 @@ class CollectionPanel(QWidget):
         sort, descending = self._sort
         if sort == "score" and not query:
             # Unsorted: figure ids; while indexing, the order files are indexed in (nearly the
-            # same for PFOCR's folders), which the index lists without sorting.
+            # same for PFOCR's folders): the list then only gains the records indexed since.
             sort = "indexed" if self.indexing else "id"
-        try:
-            results = self.collection.results(query, sort=sort, descending=descending)
-        except QueryError as exc:
-            self.hits_label.setText(f"Cannot search: {exc}")
-            return -1
-        self.model.set_results(results)
+        shown = self.model.results
+        if sort == "indexed" and self._shown_key == (query, sort) and shown is not None:
+            results = shown.extended(self.collection.ids_after(shown.last_id))
+            self.model.append_results(results)
+        else:
+            try:
+                results = self.collection.results(query, sort=sort, descending=descending)
+            except QueryError as exc:
+                self.hits_label.setText(f"Cannot search: {exc}")
+                return -1
+            self.model.set_results(results)
+        self._shown_key = (query, sort)
         count = len(results)
         noun = "figure" if count == 1 else "figures"
         text = f"{count} {noun}" + (" match" if query else "")
