@@ -49,10 +49,12 @@ def test_a_malformed_query_says_why_and_keeps_the_list(qtbot, tmp_path) -> None:
 
 def test_sorting_by_year_asks_the_index(qtbot, tmp_path) -> None:
     panel = indexed_panel(qtbot, tmp_path)
-    panel.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    with qtbot.waitSignal(panel.searched, timeout=10_000):  # sorted on the thread pool
+        panel.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
     years = [int(y) for y in column(panel, 2) if y]
     assert years == sorted(years, reverse=True)
-    panel.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    with qtbot.waitSignal(panel.searched, timeout=10_000):
+        panel.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
     years = [int(y) for y in column(panel, 2) if y]
     assert years == sorted(years)
 
@@ -110,3 +112,32 @@ def test_the_list_starts_in_figure_id_order(qtbot, tmp_path) -> None:
     ids = column(panel, 0)
     assert ids == sorted(ids)
     assert panel.view.horizontalHeader().sortIndicatorSection() == -1
+
+
+def test_typed_queries_are_searched_in_the_background(qtbot, tmp_path) -> None:
+    panel = indexed_panel(qtbot, tmp_path)
+    total = panel.model.rowCount()
+    with qtbot.waitSignal(panel.searched, timeout=10_000) as hits:
+        panel.search_edit.setText("gene:STAT3")  # the search timer starts the search
+        assert panel.model.rowCount() == total  # nothing happened in the GUI thread yet
+    assert 0 < hits.args[0] < total == len(list((CORPUS / "_figures").glob("*.md")))
+    assert panel.model.rowCount() == hits.args[0]
+    assert panel.hits_label.text() == f"{hits.args[0]} figure{'s' * (hits.args[0] != 1)} match"
+    with qtbot.waitSignal(panel.searched, timeout=10_000) as refused:
+        panel.search_edit.setText('year:abc "unclosed')
+    assert refused.args[0] == -1 and panel.hits_label.text().startswith("Cannot search:")
+    assert panel.model.rowCount() == hits.args[0]  # the last good list stays
+
+
+def test_a_search_overtaken_by_a_newer_one_is_dropped(qtbot, tmp_path) -> None:
+    panel = indexed_panel(qtbot, tmp_path)
+    total = panel.model.rowCount()
+    panel.search_edit.setText("gene:STAT3")
+    panel._search_timer.stop()
+    panel.search_in_background()  # started on the thread pool…
+    panel.search_edit.setText("")
+    panel._search_timer.stop()
+    assert panel.search() == total  # …and overtaken by a search made at once
+    qtbot.wait(500)  # the gene:STAT3 result arrives meanwhile, and must be dropped
+    assert panel.model.rowCount() == total
+    assert panel.hits_label.text() == f"{total} figures"

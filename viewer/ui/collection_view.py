@@ -182,11 +182,50 @@ class _IndexJob(QRunnable):
             self.signals.finished.emit(outcome)
 
 
+class _SearchSignals(QObject):
+    done = Signal(int, object, object)  # generation, ResultSet or error message, (query, sort)
+
+
+class _SearchJob(QRunnable):
+    """One search of the index, on the thread pool (a list of 100,000 figures takes ~0.1 s)."""
+
+    def __init__(
+        self,
+        collection: Collection,
+        key: tuple[str, str, bool],
+        generation: int,
+        signals: _SearchSignals,
+    ) -> None:
+        super().__init__()
+        self.collection, self.key, self.generation, self.signals = (
+            collection,
+            key,
+            generation,
+            signals,
+        )
+
+    def run(self) -> None:
+        query, sort, descending = self.key
+        try:
+            outcome: object = self.collection.results(query, sort=sort, descending=descending)
+        except QueryError as exc:
+            outcome = f"Cannot search: {exc}"
+        except Exception as exc:  # the index went away (another folder opened): say so
+            outcome = f"Cannot search: {type(exc).__name__}: {exc}"
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+            self.signals.done.emit(self.generation, outcome, (query, sort))
+
+
 class CollectionPanel(QWidget):
-    """Search box, hit count, progress and the list of one collection's figures."""
+    """Search box, hit count, progress and the list of one collection's figures.
+
+    Typed queries and sort changes are searched on the thread pool (``searched`` tells when
+    the list shows their result); ``search()`` searches at once, for the list's own updates.
+    """
 
     openRequested = Signal(str)  # the path of a record to open
     indexingFinished = Signal(object)  # RefreshSummary or error message
+    searched = Signal(int)  # the hits now listed (-1: the query was refused)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -195,6 +234,9 @@ class CollectionPanel(QWidget):
         self._signals: _IndexSignals | None = None
         self._sort = ("score", False)
         self._shown_key: tuple[str, str] | None = None  # (query, sort) of the list shown
+        self._generation = 0  # searches started; a result of an older one is dropped
+        self._search_signals = _SearchSignals(self)
+        self._search_signals.done.connect(self._on_search_done)
         self.indexing = False
 
         self.search_edit = QLineEdit()
@@ -257,7 +299,7 @@ class CollectionPanel(QWidget):
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
-        self._search_timer.timeout.connect(self.search)
+        self._search_timer.timeout.connect(self.search_in_background)
         self._live_timer = QTimer(self)
         self._live_timer.timeout.connect(self.search)
 
@@ -270,6 +312,7 @@ class CollectionPanel(QWidget):
             self.model.set_results(None)
             self.collection.close()
         self._shown_key = None
+        self._generation += 1  # results of the old collection's searches are dropped
         self.collection = Collection(paths, cache_dir=cache_dir)
         self.search()
         self._cancel = threading.Event()
@@ -310,35 +353,72 @@ class CollectionPanel(QWidget):
 
     def _on_sort(self, key: str, descending: bool) -> None:
         self._sort = (key, descending)
-        self.search()
+        self.search_in_background()
 
-    def search(self) -> int:
-        """Run the search box's query; return the number of hits (-1 for a bad query)."""
-        if self.collection is None:
-            return 0
+    def _search_key(self) -> tuple[str, str, bool]:
+        """The query, sort and direction the list should show."""
         query = self.search_edit.text().strip()
         sort, descending = self._sort
         if sort == "score" and not query:
             # Unsorted: figure ids; while indexing, the order files are indexed in (nearly the
             # same for PFOCR's folders): the list then only gains the records indexed since.
             sort = "indexed" if self.indexing else "id"
+        return query, sort, descending
+
+    def search(self) -> int:
+        """Search now; return the number of hits (-1 for a bad query)."""
+        if self.collection is None:
+            return 0
+        self._generation += 1  # a background search under way is outdated
+        query, sort, descending = self._search_key()
         shown = self.model.results
         if sort == "indexed" and self._shown_key == (query, sort) and shown is not None:
             results = shown.extended(self.collection.ids_after(shown.last_id))
             self.model.append_results(results)
+            return self._show_count(results, query, sort)
+        try:
+            results = self.collection.results(query, sort=sort, descending=descending)
+        except QueryError as exc:
+            return self._show_refusal(f"Cannot search: {exc}")
+        self.model.set_results(results)
+        return self._show_count(results, query, sort)
+
+    def search_in_background(self) -> None:
+        """Search on the thread pool; the list changes when the result arrives."""
+        if self.collection is None:
+            return
+        key = self._search_key()
+        if key[1] == "indexed" and self._shown_key == key[:2]:
+            self.search()  # only the records indexed since: cheap
+            return
+        self._generation += 1
+        self.hits_label.setText("Searching…")
+        job = _SearchJob(self.collection, key, self._generation, self._search_signals)
+        QThreadPool.globalInstance().start(job)
+
+    @Slot(int, object, object)
+    def _on_search_done(self, generation: int, outcome: object, key: tuple[str, str]) -> None:
+        if generation != self._generation:
+            return  # a newer search (or another folder) came since
+        if isinstance(outcome, ResultSet):
+            self.model.set_results(outcome)
+            self._show_count(outcome, *key)
         else:
-            try:
-                results = self.collection.results(query, sort=sort, descending=descending)
-            except QueryError as exc:
-                self.hits_label.setText(f"Cannot search: {exc}")
-                return -1
-            self.model.set_results(results)
+            self._show_refusal(str(outcome))
+
+    def _show_count(self, results: ResultSet, query: str, sort: str) -> int:
         self._shown_key = (query, sort)
         count = len(results)
         noun = "figure" if count == 1 else "figures"
         text = f"{count} {noun}" + (" match" if query else "")
         self.hits_label.setText(text + (" so far…" if self.indexing else ""))
+        self.searched.emit(count)
         return count
+
+    def _show_refusal(self, message: str) -> int:
+        self.hits_label.setText(message)
+        self.searched.emit(-1)
+        return -1
 
     def _open_index(self, index: QModelIndex) -> None:
         path = index.data(CollectionModel.PATH_ROLE)
