@@ -32,7 +32,7 @@ STOP_WORDS = frozenset(
     "vii x y z".split()
 )
 # Gene-like names not listed anywhere: gp130, p53, p38; STAT5, CDK4, IL6R, TLR4.
-_GENE_LIKE = re.compile(r"^(?:G?P\d{2,3}|[A-Z]{2,6}\d{1,3}[A-Z]?\d?)$")
+_GENE_LIKE = re.compile(r"^(?:G?P\d{2,3}|[A-Z]{2,6}\d{1,3}[A-Z]{0,2}\d?)$")
 # Protein-style spellings without digits: TrkA, RhoA, RecA, LexA; aPKC, cPLA2.
 _PROTEIN_LIKE = re.compile(r"^(?:[A-Z][a-z]{1,3}[A-Z]|[a-z][A-Z]{2,4}\d?)$")
 _NOT_GENES = frozenset(
@@ -41,6 +41,18 @@ _NOT_GENES = frozenset(
     "HT29 A549 U2OS PGE2 PGD2 PGF2 PGI2 TXA2 TXB2 LTB4 LTC4 LTD4 H2S NH3 NH4 SO4 PO4 CO "
     "MRNA TRNA RRNA SIRNA MIRNA SHRNA LNCRNA CDNA SSDNA DSDNA MTDNA".split()
 )
+
+
+# "smoothened homologue (SMO)", "a stimulatory G protein (Gs)": an abbreviation defined in
+# brackets after a name whose last words say it is a gene product.
+_DEFINED = re.compile(r"((?:[\w'-]+ ){1,6})\(([A-Za-z][\w/-]{1,11})\)")
+# Endings of the last word before such a bracket: "kinase", "receptors", "calmodulin".
+_PRODUCT_ENDINGS = (
+    "protein", "ase", "receptor", "factor", "homolog", "homologue", "adapter", "adaptor",
+    "inhibitor", "activator", "repressor", "peptide", "hormone", "interferon", "hedgehog",
+    "channel", "transporter", "subunit", "domain", "in", "or",
+)  # fmt: skip
+_ROMAN = frozenset(["I", "II", "III", "IV", "V", "VI"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +102,25 @@ class Lexicon:
                     self.by_symbol[normalise(name)].append(gene)
         self.by_word = dict(by_word)
         self.entities: dict[str, Entity] = {}
+        self.defined = self._abbreviations(record.caption or "")
+
+    @staticmethod
+    def _abbreviations(caption: str) -> frozenset[str]:
+        """Keys of abbreviations the caption defines for gene products: "homologue (SMO)"."""
+        found = set()
+        for match in _DEFINED.finditer(" ".join(caption.split())):
+            words, short = match.group(1).split(), match.group(2)
+            if short.lower() == short or normalise(short) in _NOT_GENES:
+                continue  # "(i)", "(bold arrow)", "(ROS)"
+            # One capital and no digit is a word ("(Fig)"), except G-protein names: "(Gs)".
+            capitals = sum(c.isupper() for c in short)
+            one_capital = capitals < 2 and not any(c.isdigit() for c in short)
+            if one_capital and not re.fullmatch(r"G[a-z]", short):
+                continue
+            product = words[-1].lower().rstrip("s").endswith(_PRODUCT_ENDINGS)
+            if product or _initials(words, short):
+                found.add(normalise(short))
+        return frozenset(found)
 
     # Each record word (OCR word / matched symbol) is an entity: one gene or a family.
     def word_entity(self, key: str, label: str | None = None) -> Entity:
@@ -122,12 +153,31 @@ class Lexicon:
         if len(key) < 3 and not any(c.isdigit() for c in key):
             return None  # "T" (cells), "ER" (reticulum): too short to be sure of a gene
         plain_lower = text.isalpha() and text.islower()
-        if plain_lower and not lowercase_ok and text not in self.fam.exact_names:
+        if (
+            plain_lower
+            and not lowercase_ok
+            and text not in self.fam.exact_names
+            and not (len(text) >= 3 and key in self.by_word)
+        ):
             return None
         found = self._lookup_key(key, text)
         if found is None and len(key) > 3 and key.endswith("S") and text[-1:] == "s":
             found = self._lookup_key(key[:-1], text[:-1])  # plurals: STATs, SMADs
+        if found is None:
+            found = self._numbered(text)
         return found
+
+    def _numbered(self, text: str) -> Entity | None:
+        """A name with a Roman numeral: "MHC II", "BMPR-I", "Pol IV" (its own entity)."""
+        head, _, numeral = text.replace("-", " ").rpartition(" ")
+        if numeral not in _ROMAN or not head or " " in head.strip():
+            return None
+        base = self.lookup(head.strip())
+        if base is None and not (head.isupper() and len(head) >= 2):
+            return None
+        members = base.members if base is not None else ()
+        in_record = base.in_record if base is not None else False
+        return self._entity("c:" + normalise(text), text, "caption", members, in_record)
 
     def _lookup_key(self, key: str, text: str) -> Entity | None:
         spaced = " " in text
@@ -149,7 +199,14 @@ class Lexicon:
         if grounding is not None or (
             not spaced
             and key not in _NOT_GENES
-            and (_GENE_LIKE.match(key) or _PROTEIN_LIKE.match(text))
+            and (_GENE_LIKE.match(key) or _PROTEIN_LIKE.match(text) or key in self.defined)
         ):
             return self._entity("c:" + key, text, "caption", (), False)
         return None
+
+
+def _initials(words: list[str], short: str) -> bool:
+    """The abbreviation spells the first letters of the words before it: "(MLCK)"."""
+    letters = [c for c in short.upper() if c.isalpha()]
+    initials = "".join(w[0].upper() for w in words if w[0].isalpha())
+    return len(letters) >= 2 and initials.endswith("".join(letters))

@@ -11,7 +11,7 @@ the subject ("X binds Y and activates Z"), arrows ("X → Y"). Negations ("does 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from viewer.mechanism.model import RelationType
 from viewer.mechanism.text import Sentence
@@ -112,6 +112,11 @@ _HEAD_NOUNS = frozenset(
     "proteins complex complexes receptor receptors family expression levels cascade "
     "stimulation engagement overexpression mrna translation transcription".split()
 )
+# Nouns that may stand between a subject and its verb: "The IL-17RA and IL-17RC subunits bind".
+_SUBJECT_HEADS = _HEAD_NOUNS | frozenset(
+    "subunit subunits member members isoform isoforms homolog homologs homologue homologues "
+    "ligand ligands signals proteins".split()
+)
 _LOSS_NOUNS = frozenset(
     "inhibition loss knockdown knockout deletion depletion blockade silencing deficiency "
     "ablation absence suppression".split()
@@ -127,9 +132,20 @@ _CONSEQUENCE = frozenset({"thereby", "thus", "hence", "consequently", "therefore
 _ARROWS: dict[str, RelationType] = {"→": ACTIVATION, "⟶": ACTIVATION, "⊣": INHIBITION}
 MAX_TARGET_DISTANCE = 10
 NEAR_SUBJECT = 5
+_CLAUSE_ENDS = frozenset({";", ".", "which", "that", "but", "while", "whereas", "and"})
 _CLAUSE_BREAKS = frozenset(
     {";", ":", ".", "which", "that", "and", "or", "but", "while", "by", "of"}
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _Action:
+    """The last relation drawn: whom a following "thereby …" or ", causing …" is about."""
+
+    sources: list[str]
+    targets: list[str]
+    type: RelationType
+    first: int  # index of its first relation in the reader's list
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +186,7 @@ class _Reader:
         self._find_groups()
         self.relations: list[Relation] = []
         self.last_agent: tuple[list[str], int] | None = None  # entity keys, item index
+        self.last_action: _Action | None = None
 
     def _find_groups(self) -> None:
         items = self.items
@@ -240,8 +257,18 @@ class _Reader:
             if item.kind == "E":
                 if self._negated(j):
                     return None
-                return self._spelled_out(j), noun_type, j - index
+                if self._modifier(j):
+                    # "inhibited interferon-mediated expression of MHC I": the target is MHC I.
+                    j = self.groups[j][1] + 3
+                    continue
+                return self._examples(self._spelled_out(j)), noun_type, j - index
             word = item.lower
+            if self._word(j - 1) == "-" and j - 1 > index:
+                j += 1  # a compound's second half: "mitogen-activated", "pain-related"
+                continue
+            if word.endswith("ing") and self._word(j - 1) in _DETERMINERS | {"of"}:
+                j += 1  # a gerund or adjective: "the signaling adapter"
+                continue
             if word == "," and self._word(j + 1) in ("including", "such", "namely"):
                 j += 1  # "a cascade of signaling pathways, including MAPK, PI3K …"
                 continue
@@ -266,6 +293,27 @@ class _Reader:
                 return None  # another verb: its own relation
             j += 1
         return None
+
+    def _modifier(self, j: int) -> bool:
+        """An entity that only qualifies what follows: "interferon-mediated expression"."""
+        _first, last = self.groups[j]
+        return self._word(last + 1) == "-" and self._word(last + 2) in _COMPOUNDS
+
+    def _examples(self, j: int) -> int:
+        """For "neuropeptides such as CGRP", "PRRs including TLR3": the examples are meant."""
+        _first, last = self.groups[j]
+        k = last + 1
+        if self._word(k) == ",":
+            k += 1
+        if self._word(k) == "such" and self._word(k + 1) == "as":
+            k += 2
+        elif self._word(k) in ("including", "like"):
+            k += 1
+        else:
+            return j
+        while self._word(k) in _DETERMINERS:
+            k += 1
+        return k if k < len(self.items) and self.items[k].kind == "E" else j
 
     def _adverb_at(self, i: int) -> bool:
         """An adverb (or "in turn") starts at ``i``."""
@@ -294,10 +342,24 @@ class _Reader:
 
     def add(self, sources: list[str], targets: list[str], kind: RelationType, conf: float,
             pattern: str) -> None:  # fmt: skip
+        first = len(self.relations)
         for source in sources:
             for target in targets:
                 if source != target:
                     self.relations.append(Relation(source, target, kind, conf, pattern))
+        if len(self.relations) > first:
+            self.last_action = _Action(sources, targets, kind, first)
+
+    def retype(self, kind: RelationType) -> None:
+        """The last action turns out to be ``kind``.
+
+        "IKK phosphorylates IkB, resulting in the degradation of the inhibitor" is an inhibition.
+        """
+        if self.last_action is None:
+            return
+        first = self.last_action.first
+        self.relations[first:] = [replace(r, type=kind) for r in self.relations[first:]]
+        self.last_action = replace(self.last_action, type=kind)
 
     # Patterns ------------------------------------------------------------------------------
 
@@ -505,9 +567,25 @@ class _Reader:
         # entity for an object ("X promotes growth by inhibiting Y").
         agent_keys, confidence, pattern = self.agent(t, form)
         found = self.target_after(after)
-        if found is None or not agent_keys:
+        if pattern == "consequence":
+            self._consequence(after, kind, found)
+            return
+        if found is None:
+            # "GSK3β inhibits protein synthesis via eIF2B": the route is all we can draw.
+            route = self._route(after)
+            if route is not None and agent_keys:
+                self.add(agent_keys, self.keys(route[0]), route[1] or ASSOCIATION, 0.7, "via")
             return
         target, noun_type, distance = found
+        route = self._route(self.groups[target][1] + 1)
+        if not agent_keys:
+            if route is not None and kind != BINDING:
+                # "The checkpoint inhibits the APC via Mad1 and Mad2": they inhibit it.
+                self.add(self.keys(route[0]), self.keys(target), kind, 0.7, "via")
+            return
+        if route is not None:
+            # "FGFR inhibits MHC II via the RAS/MAPK pathway": FGFR acts through RAS/MAPK.
+            self.add(agent_keys, self.keys(route[0]), route[1] or ASSOCIATION, 0.7, "via")
         if kind == INHIBITION or noun_type == INHIBITION:
             kind = INHIBITION if not (kind == INHIBITION and noun_type == INHIBITION) else kind
         elif base in _GENERIC_VERBS and noun_type is not None:
@@ -519,6 +597,58 @@ class _Reader:
             confidence -= 0.1
         self.add(agent_keys, self.keys(target), kind, confidence, pattern)
 
+    def _consequence(
+        self, after: int, kind: RelationType, found: tuple[int, RelationType | None, int] | None
+    ) -> None:
+        """A consequence: "…, thereby blocking the activation of Z".
+
+        The entity acted on before acts on Z; when Z is that entity itself ("…, resulting in
+        the degradation of the inhibitor"), the consequence says what the action was.
+        """
+        action = self.last_action
+        assert action is not None
+        if found is None:
+            nouns = [_NOUNS.get(self._word(k)) for k in range(after, after + 3)]
+            if INHIBITION in nouns and action.type == ACTIVATION:
+                self.retype(INHIBITION)
+            return
+        target, noun_type, _distance = found
+        if kind != INHIBITION and noun_type is not None and kind != BINDING:
+            kind = noun_type
+        targets = self.keys(target)
+        if set(targets) & set(action.targets):
+            if kind == INHIBITION and action.type == ACTIVATION:
+                self.retype(INHIBITION)
+            return
+        if action.type == INHIBITION and kind in (ACTIVATION, INHIBITION):
+            # "Inhibition of NF-κB by IκB …, thereby blocking STAT3": NF-κB sustains STAT3.
+            kind = ACTIVATION if kind == INHIBITION else INHIBITION
+        sources = self._consequence_agent() or []
+        self.add(sources, targets, kind, 0.7, "consequence")
+
+    def _route(self, k: int) -> tuple[int, RelationType | None] | None:
+        """The entity of a "via Y" / "through Y" phrase in the clause from ``k`` on."""
+        limit = min(len(self.items), k + 12)
+        while k < limit:
+            word = self._word(k)
+            if word in ("via", "through"):
+                m, noun_type = k + 1, None
+                while m < len(self.items) and self.items[m].kind == "W" and m - k <= 4:
+                    if self._word(m) in _NOUNS:
+                        noun_type = noun_type or _NOUNS[self._word(m)]
+                    elif self._word(m) not in _DETERMINERS | {"of", "its", "their"}:
+                        break
+                    m += 1
+                if m < len(self.items) and self.items[m].kind == "E":
+                    return m, noun_type if noun_type != INHIBITION else None
+                return None
+            if word in _CLAUSE_ENDS or (
+                self.items[k].kind == "W" and _lemma(word)[0] is not None and word not in _NOUNS
+            ):
+                return None
+            k += 1
+        return None
+
     def _loss_of_agent(self, t: int) -> bool:
         """The verb's subject is the loss of its agent: "inhibition of X", "loss of X"."""
         if self.last_agent is None:
@@ -528,6 +658,17 @@ class _Reader:
         while self._word(k) in _DETERMINERS:
             k -= 1
         return self._word(k) == "of" and self._word(k - 1) in _LOSS_NOUNS and k < t
+
+    def _consequence_agent(self) -> list[str] | None:
+        """Who a consequence is credited to.
+
+        The entity acted on ("X activates Y, thus stimulating Z": Y), or the subject of a
+        binding ("X binds Y, leading to Z": X).
+        """
+        action = self.last_action
+        if action is None:
+            return None
+        return action.sources if action.type == BINDING else action.targets
 
     def agent(self, t: int, form: str) -> tuple[list[str], float, str]:
         """Who does what the verb at ``t`` says."""
@@ -541,12 +682,20 @@ class _Reader:
             j -= 2  # "X and Y are capable of binding to Z"
             if self._word(j) in _BE:
                 j -= 1
+        if self._word(j) == ")" and self._word(j - 2) == "(" and self.items[j - 1].kind == "E":
+            j -= 1  # "Indian hedgehog (IHH) binds"
+        if self._word(j) in ("to", "in") and j >= 1 and self.items[j - 1].kind == "E":
+            first, _last = self.groups[j - 1]
+            if self._word(first - 1) == "of" and (self._word(j) == "to" or form == "ing"):
+                # "the ability of E2F1 to induce p73", "the role of ATM in inducing p53"
+                self.last_agent = (self.keys(j - 1), j - 1)
+                return self.keys(j - 1), 0.8, "of X to"
         if j >= 0 and self.items[j].kind == "E":
             self.last_agent = (self.keys(j), j)
             return self.keys(j), 0.9, "active"
         # "FGF/FGFR signaling inhibits …", "the PI3K/Akt pathway activates …"
         k = j
-        while k >= 0 and j - k < 2 and self._word(k) in _HEAD_NOUNS:
+        while k >= 0 and j - k < 2 and self._word(k) in _SUBJECT_HEADS:
             k -= 1
         if k < j and k >= 0 and self.items[k].kind == "E":
             self.last_agent = (self.keys(k), k)
@@ -556,6 +705,10 @@ class _Reader:
             if antecedent is not None:
                 self.last_agent = (self.keys(antecedent), antecedent)
                 return self.keys(antecedent), 0.85, "relative clause"
+        if self._word(j) in _CONSEQUENCE or (form == "ing" and self._word(j) == ","):
+            consequence = self._consequence_agent()
+            if consequence is not None:
+                return consequence, 0.7, "consequence"
         if self._word(j) in _CONSEQUENCE:
             return [], 0.0, ""
         if form == "ing":
