@@ -181,3 +181,71 @@ def test_more_patterns(caption, expected) -> None:
 
 def test_protein_style_names_without_digits_are_entities() -> None:
     assert relations("TrkA activates RhoA.", {"STAT3": "6774"}) == {("TrkA", "activation", "RhoA")}
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        # An abbreviation defined in brackets after a protein's name is a name.
+        ("Indian hedgehog (IHH) binds to smoothened homologue (SMO).", {
+            ("IHH", "binding", "SMO"),
+        }),
+        ("KRAS activates a stimulatory G protein (Gs).", {("KRAS", "activation", "Gs")}),
+        # A name with a Roman numeral is its own entity.
+        ("STAT3 inhibits MHC II expression.", {("STAT3", "inhibition", "MHC II")}),
+        ("LHβ is activated by STAT3.", {("STAT3", "activation", "LHβ")}),
+        # A mention that only qualifies what follows is not the target.
+        ("STAT3 inhibits IL6-mediated expression of MYC.", {
+            ("STAT3", "inhibition", "MYC"), ("IL6", "activation", "MYC"),
+        }),
+        # A family followed by examples: the examples are meant.
+        ("STAT3 activates JAKs such as JAK2.", {("STAT3", "activation", "JAK2")}),
+        # "via Y": the agent acts through Y; without an agent, Y acts.
+        ("KRAS activates MYC via BRAF.", {
+            ("KRAS", "activation", "MYC"), ("KRAS", "association", "BRAF"),
+        }),
+        ("Stress inhibits MYC via TP53.", {("TP53", "inhibition", "MYC")}),
+        # Consequences are credited to the entity acted on…
+        ("KRAS activates BRAF, thus stimulating MYC.", {
+            ("KRAS", "activation", "BRAF"), ("BRAF", "activation", "MYC"),
+        }),
+        # …whose loss flips the consequence…
+        ("Inhibition of RELA by MDM2 slows growth, thereby blocking the activation of STAT3.", {
+            ("MDM2", "inhibition", "RELA"), ("RELA", "activation", "STAT3"),
+        }),
+        # …or which says what the action was.
+        ("MDM2 phosphorylates TP53, resulting in the degradation of the protein.", {
+            ("MDM2", "inhibition", "TP53"),
+        }),
+        # A nominal subject's entity acts.
+        ("Association of GRB2 with these receptors activates SOS1.", {
+            ("GRB2", "activation", "SOS1"),
+        }),
+        ("This shows the ability of STAT3 to induce MYC.", {("STAT3", "activation", "MYC")}),
+        # Reducing a degradation stabilises.
+        ("AKT1 reduces TP53 degradation.", {("AKT1", "activation", "TP53")}),
+        ("SOCS3, the critical regulator of the STAT3 pathway, is shown.", {
+            ("SOCS3", "association", "STAT3"),
+        }),
+        ("KRAS may contribute to MYC activation.", {("KRAS", "activation", "MYC")}),
+        ("The STAT3-mediated survival pathway is activated by JAK2.", {
+            ("JAK2", "activation", "STAT3"),
+        }),
+        ("GRB2 oligomerizes with SOS1.", {("GRB2", "binding", "SOS1")}),
+    ],
+)  # fmt: skip
+def test_patterns_of_the_gold_rules(caption, expected) -> None:
+    assert relations(caption) == expected
+
+
+def test_a_record_gene_written_in_lower_case_is_a_mention() -> None:
+    genes = {"SRC": "6714", "PTK2": "5747"}
+    assert relations("Active src phosphorylates PTK2.", genes) == {("SRC", "activation", "PTK2")}
+
+
+def test_a_member_named_with_its_family_is_the_member() -> None:
+    genes = {"MAPK1": "5594", "MAPK3": "5595", "MAPK14": "1432", "ELK1": "2002"}
+    mechanism = build_mechanism(record("ERK MAPK phosphorylates ELK1.", genes))
+    erk = next(n for n in mechanism.nodes if n.label == "ERK MAPK")
+    assert {m.symbol for m in erk.members} == {"MAPK1", "MAPK3"}  # FamPlex: not MAPK14
+    assert [(e.source, e.type) for e in mechanism.edges] == [(erk.id, "activation")]

@@ -33,6 +33,8 @@ STOP_WORDS = frozenset(
 )
 # Gene-like names not listed anywhere: gp130, p53, p38; STAT5, CDK4, IL6R, TLR4.
 _GENE_LIKE = re.compile(r"^(?:G?P\d{2,3}|[A-Z]{2,6}\d{1,3}[A-Z]{0,2}\d?)$")
+# Isoforms named by a Greek letter: LHβ, IKKβ, PLCγ1, TGF-β.
+_GREEK_SUFFIXED = re.compile(r"^[A-Z][A-Za-z]{1,5}\d?-?[α-ω]\d?$")
 # Protein-style spellings without digits: TrkA, RhoA, RecA, LexA; aPKC, cPLA2.
 _PROTEIN_LIKE = re.compile(r"^(?:[A-Z][a-z]{1,3}[A-Z]|[a-z][A-Z]{2,4}\d?)$")
 _NOT_GENES = frozenset(
@@ -52,6 +54,9 @@ _PRODUCT_ENDINGS = (
     "inhibitor", "activator", "repressor", "peptide", "hormone", "interferon", "hedgehog",
     "channel", "transporter", "subunit", "domain", "in", "or",
 )  # fmt: skip
+_CELL_WORDS = frozenset(
+    "cell macrophage lymphocyte neutrophil monocyte fibroblast neuron tissue organ".split()
+)
 _ROMAN = frozenset(["I", "II", "III", "IV", "V", "VI"])
 
 
@@ -102,14 +107,22 @@ class Lexicon:
                     self.by_symbol[normalise(name)].append(gene)
         self.by_word = dict(by_word)
         self.entities: dict[str, Entity] = {}
-        self.defined = self._abbreviations(record.caption or "")
+        self.defined, self.cells = self._abbreviations(record.caption or "")
 
     @staticmethod
-    def _abbreviations(caption: str) -> frozenset[str]:
-        """Keys of abbreviations the caption defines for gene products: "homologue (SMO)"."""
-        found = set()
+    def _abbreviations(caption: str) -> tuple[frozenset[str], frozenset[str]]:
+        """Keys of the abbreviations a caption defines: for gene products, and for cells.
+
+        "smoothened homologue (SMO)" names a gene product; "neural stem cells (NSCs)" names
+        cells, which are no gene even if the record lists one.
+        """
+        found, cells = set(), set()
         for match in _DEFINED.finditer(" ".join(caption.split())):
             words, short = match.group(1).split(), match.group(2)
+            if words[-1].lower().rstrip("s") in _CELL_WORDS:
+                cells.add(normalise(short))
+                cells.add(normalise(short.rstrip("s")))
+                continue
             if short.lower() == short or normalise(short) in _NOT_GENES:
                 continue  # "(i)", "(bold arrow)", "(ROS)"
             # One capital and no digit is a word ("(Fig)"), except G-protein names: "(Gs)".
@@ -120,7 +133,7 @@ class Lexicon:
             product = words[-1].lower().rstrip("s").endswith(_PRODUCT_ENDINGS)
             if product or _initials(words, short):
                 found.add(normalise(short))
-        return frozenset(found)
+        return frozenset(found), frozenset(cells - found)
 
     # Each record word (OCR word / matched symbol) is an entity: one gene or a family.
     def word_entity(self, key: str, label: str | None = None) -> Entity:
@@ -142,15 +155,18 @@ class Lexicon:
     def lookup(self, text: str, *, lowercase_ok: bool = False) -> Entity | None:
         """The entity a caption name stands for, or ``None``.
 
-        All-lowercase words are names only when FamPlex spells them so ("insulin" no, "p38"
-        yes): otherwise every "and" or "cycle" a gene table lists would become a gene.
+        All-lowercase words are names only when FamPlex spells them so ("p38") or the record's
+        genes were read from that word ("src" in a figure showing SRC); common words that OCR
+        matching turns into genes ("and", "cycle") never are.
         """
         key = normalise(text)
-        if not key or (text.lower() in STOP_WORDS):
-            return None
+        if not key or text.lower() in STOP_WORDS or key in _NOT_GENES or key in self.cells:
+            return None  # "and", "ROS", "CD4" (T cells), "NSCs" where they are cells
+        if text.replace("-", " ").rpartition(" ")[2] in _ROMAN:
+            return self._numbered(text)  # "MHC II", although "II" alone is no gene
         if " " in text and any(part.lower() in STOP_WORDS for part in text.split()):
             return None
-        if len(key) < 3 and not any(c.isdigit() for c in key):
+        if len(key) < 3 and not any(c.isdigit() for c in key) and key not in self.defined:
             return None  # "T" (cells), "ER" (reticulum): too short to be sure of a gene
         plain_lower = text.isalpha() and text.islower()
         if (
@@ -163,8 +179,6 @@ class Lexicon:
         found = self._lookup_key(key, text)
         if found is None and len(key) > 3 and key.endswith("S") and text[-1:] == "s":
             found = self._lookup_key(key[:-1], text[:-1])  # plurals: STATs, SMADs
-        if found is None:
-            found = self._numbered(text)
         return found
 
     def _numbered(self, text: str) -> Entity | None:
@@ -199,7 +213,12 @@ class Lexicon:
         if grounding is not None or (
             not spaced
             and key not in _NOT_GENES
-            and (_GENE_LIKE.match(key) or _PROTEIN_LIKE.match(text) or key in self.defined)
+            and (
+                _GENE_LIKE.match(key)
+                or _PROTEIN_LIKE.match(text)
+                or _GREEK_SUFFIXED.match(text)
+                or key in self.defined
+            )
         ):
             return self._entity("c:" + key, text, "caption", (), False)
         return None

@@ -24,7 +24,7 @@ _VERBS: dict[str, RelationType] = {
             "activate induce stimulate promote enhance upregulate increase trigger "
             "phosphorylate transactivate cause mediate produce release secrete express "
             "elevate augment potentiate initiate facilitate lead result act signal converge "
-            "drive evoke elicit amplify sustain"
+            "drive evoke elicit amplify sustain contribute stabilize stabilise"
         ).split(),
         ACTIVATION,
     ),
@@ -38,7 +38,7 @@ _VERBS: dict[str, RelationType] = {
         INHIBITION,
     ),
     **dict.fromkeys(
-        ["bind", "interact", "associate", "dimerize", "heterodimerize", "recruit"], BINDING
+        "bind interact associate dimerize heterodimerize oligomerize recruit".split(), BINDING
     ),
     **dict.fromkeys(["regulate", "modulate", "target", "control", "affect"], ASSOCIATION),
 }
@@ -51,7 +51,7 @@ _PARTICLES = {
     "lead": ("to",), "result": ("in",), "act": ("on", "upon", "through", "via"),
     "signal": ("to", "through", "via"), "converge": ("on", "upon"), "interact": ("with",),
     "associate": ("with",),
-    "interfere": ("with",),
+    "interfere": ("with",), "contribute": ("to",),
 }  # fmt: skip
 _OPTIONAL_PARTICLES = ("to", "with")
 _NOUNS: dict[str, RelationType] = {
@@ -74,7 +74,9 @@ _NOUNS: dict[str, RelationType] = {
     **dict.fromkeys(["binding", "interaction", "association", "dimerization"], BINDING),
     **dict.fromkeys(["regulation", "modulation"], ASSOCIATION),
 }
-_GENERIC_VERBS = frozenset({"lead", "result", "cause", "mediate", "act", "signal", "converge"})
+_GENERIC_VERBS = frozenset(
+    {"lead", "result", "cause", "mediate", "act", "signal", "converge", "contribute"}
+)
 _COMPOUNDS: dict[str, RelationType] = {
     **dict.fromkeys(
         (
@@ -84,6 +86,7 @@ _COMPOUNDS: dict[str, RelationType] = {
         ACTIVATION,
     ),
     **dict.fromkeys(["inhibited", "suppressed", "blocked", "repressed"], INHIBITION),
+    "associated": ASSOCIATION,
 }
 _BE = frozenset(
     ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "become", "becomes"]
@@ -117,6 +120,7 @@ _SUBJECT_HEADS = _HEAD_NOUNS | frozenset(
     "subunit subunits member members isoform isoforms homolog homologs homologue homologues "
     "ligand ligands signals proteins".split()
 )
+_ING_NOUNS = frozenset(["signaling", "signalling"])
 _LOSS_NOUNS = frozenset(
     "inhibition loss knockdown knockout deletion depletion blockade silencing deficiency "
     "ablation absence suppression".split()
@@ -126,8 +130,10 @@ _ROLE_NOUNS: dict[str, RelationType] = {
     **dict.fromkeys(
         "inhibitor inhibitors repressor repressors suppressor antagonist decoy".split(), INHIBITION
     ),
+    **dict.fromkeys("regulator regulators modulator modulators".split(), ASSOCIATION),
 }
 _DETERMINERS = frozenset(["the", "a", "an", "its", "their", "this", "these", "those", "his", "her"])
+_CHAIN = frozenset({"-", "–", "/"})
 _CONSEQUENCE = frozenset({"thereby", "thus", "hence", "consequently", "therefore"})
 _ARROWS: dict[str, RelationType] = {"→": ACTIVATION, "⟶": ACTIVATION, "⊣": INHIBITION}
 MAX_TARGET_DISTANCE = 10
@@ -242,6 +248,8 @@ class _Reader:
         if j >= 0 and self.items[j].text == ",":
             j -= 1
         if j >= 0 and self.items[j].text == ")":  # "interleukin-6 (IL-6), which"
+            if self.items[j - 1].kind == "E" and self._word(j - 2) == "(":
+                return j - 1  # "the GLI2 activator (GLI2A), which"
             while j >= 0 and self.items[j].text != "(":
                 j -= 1
             j -= 1
@@ -261,13 +269,22 @@ class _Reader:
                     # "inhibited interferon-mediated expression of MHC I": the target is MHC I.
                     j = self.groups[j][1] + 3
                     continue
+                owner = self._owner(j)
+                if owner is not None:
+                    j = owner
+                    continue
+                following = self._word(self.groups[j][1] + 1)
+                if noun_type is None and following in _NOUNS:
+                    noun_type = _NOUNS[following]  # "reduces PD-L1 degradation"
                 return self._examples(self._spelled_out(j)), noun_type, j - index
             word = item.lower
             if self._word(j - 1) == "-" and j - 1 > index:
                 j += 1  # a compound's second half: "mitogen-activated", "pain-related"
                 continue
-            if word.endswith("ing") and self._word(j - 1) in _DETERMINERS | {"of"}:
-                j += 1  # a gerund or adjective: "the signaling adapter"
+            if word.endswith("ing") and (
+                self._word(j - 1) in _DETERMINERS | {"of"} or word in _ING_NOUNS
+            ):
+                j += 1  # a gerund or adjective: "the signaling adapter", "signaling proteins"
                 continue
             if word == "," and self._word(j + 1) in ("including", "such", "namely"):
                 j += 1  # "a cascade of signaling pathways, including MAPK, PI3K …"
@@ -293,6 +310,16 @@ class _Reader:
                 return None  # another verb: its own relation
             j += 1
         return None
+
+    def _owner(self, j: int) -> int | None:
+        """For "the GAP activity of the TSC", the entity that owns the activity (TSC)."""
+        k = self.groups[j][1] + 1
+        if self._word(k) not in ("activity", "function", "domain") or self._word(k + 1) != "of":
+            return None
+        k += 2
+        while self._word(k) in _DETERMINERS:
+            k += 1
+        return k if k < len(self.items) and self.items[k].kind == "E" else None
 
     def _modifier(self, j: int) -> bool:
         """An entity that only qualifies what follows: "interferon-mediated expression"."""
@@ -415,7 +442,7 @@ class _Reader:
 
     def noun(self, t: int, kind: RelationType) -> None:
         """Nouns: "activation of Y by X", "binding of X to Y", "interaction between X and Y"."""
-        if self.negated_before(t):
+        if self.negated_before(t) or self._prevented(t):
             return
         j = t + 2
         while j < len(self.items) and self.items[j].lower in _DETERMINERS:
@@ -438,14 +465,19 @@ class _Reader:
         link = self._word(k)
         if kind == BINDING and link in ("to", "with"):
             m = k + 1
-            while m < len(self.items) and self.items[m].kind == "W" and m - k <= 6:
+            while (
+                m < len(self.items)
+                and self.items[m].kind == "W"
+                and m - k <= 6
+                and not self._is_verb(m)
+            ):
                 m += 1  # "to cell surface tyrosine kinase FGF receptors"
             if self._word(m) == "(" and m + 1 < len(self.items):
                 m += 1  # "to bone morphogenetic protein receptors (BMPR-I and BMPR-II)"
             if m < len(self.items) and self.items[m].kind == "E":
                 self.add(self.keys(j), self.keys(m), BINDING, 0.85, "binding of X to Y")
             return
-        if link in ("by", "through", "via") and k + 1 < len(self.items):
+        if link == "by" and k + 1 < len(self.items):
             m = k + 1
             while m < len(self.items) and self.items[m].lower in _DETERMINERS:
                 m += 1
@@ -552,6 +584,7 @@ class _Reader:
                     j -= 1
                     while self._word(j) in _HEAD_NOUNS:  # "MYC levels are increased by …"
                         j -= 1
+                    j = self._subject_modifier(j)
                 target = j if j >= 0 and self.items[j].kind == "E" else None
                 if target is None and self._word(j) in ("which", "that"):
                     target = self.antecedent(j)
@@ -586,8 +619,10 @@ class _Reader:
         if route is not None:
             # "FGFR inhibits MHC II via the RAS/MAPK pathway": FGFR acts through RAS/MAPK.
             self.add(agent_keys, self.keys(route[0]), route[1] or ASSOCIATION, 0.7, "via")
-        if kind == INHIBITION or noun_type == INHIBITION:
-            kind = INHIBITION if not (kind == INHIBITION and noun_type == INHIBITION) else kind
+        if kind == INHIBITION and noun_type == INHIBITION:
+            kind = ACTIVATION  # "FGFR4 reduces PD-L1 degradation": it stabilises PD-L1
+        elif kind == INHIBITION or noun_type == INHIBITION:
+            kind = INHIBITION
         elif base in _GENERIC_VERBS and noun_type is not None:
             kind = noun_type
         if self._loss_of_agent(t) and kind in (ACTIVATION, INHIBITION):
@@ -616,7 +651,7 @@ class _Reader:
         if kind != INHIBITION and noun_type is not None and kind != BINDING:
             kind = noun_type
         targets = self.keys(target)
-        if set(targets) & set(action.targets):
+        if self._chain(target) & set(action.targets):
             if kind == INHIBITION and action.type == ACTIVATION:
                 self.retype(INHIBITION)
             return
@@ -640,7 +675,7 @@ class _Reader:
                         break
                     m += 1
                 if m < len(self.items) and self.items[m].kind == "E":
-                    return m, noun_type if noun_type != INHIBITION else None
+                    return self._spelled_out(m), noun_type if noun_type != INHIBITION else None
                 return None
             if word in _CLAUSE_ENDS or (
                 self.items[k].kind == "W" and _lemma(word)[0] is not None and word not in _NOUNS
@@ -658,6 +693,88 @@ class _Reader:
         while self._word(k) in _DETERMINERS:
             k -= 1
         return self._word(k) == "of" and self._word(k - 1) in _LOSS_NOUNS and k < t
+
+    def _subject_modifier(self, j: int) -> int:
+        """In "The NF-κB-mediated survival pathway is activated", NF-κB is what is activated."""
+        k = j
+        while k >= 2 and j - k < 3 and self.items[k].kind == "W":
+            if self._word(k) in _COMPOUNDS and self._word(k - 1) == "-":
+                return k - 2 if self.items[k - 2].kind == "E" else j
+            if self._is_verb(k):
+                break
+            k -= 1
+        return j
+
+    def _prevented(self, t: int) -> bool:
+        """The noun at ``t`` is what an inhibiting verb stops: "prevent the interaction of"."""
+        k = t - 1
+        while self._word(k) in _DETERMINERS:
+            k -= 1
+        base, _form = _lemma(self._word(k))
+        return base is not None and _VERBS[base] == INHIBITION
+
+    def _chain(self, j: int) -> set[str]:
+        """Keys of the entities joined to ``j`` by dashes or slashes: "calcineurin-NFAT"."""
+        first = last = j
+        while first >= 2 and self._word(first - 1) in _CHAIN and self.items[first - 2].kind == "E":
+            first -= 2
+        while (
+            self._word(last + 1) in _CHAIN
+            and last + 2 < len(self.items)
+            and (self.items[last + 2].kind == "E")
+        ):
+            last += 2
+        return {k for i in range(first, last + 1, 2) for k in self.keys(i)}
+
+    def _is_verb(self, k: int) -> bool:
+        """The word at ``k`` is a relation verb, not a noun: another clause starts there."""
+        word = self._word(k)
+        return self.items[k].kind == "W" and _lemma(word)[0] is not None and word not in _NOUNS
+
+    def _opening_subject(self, j: int) -> int | None:
+        """The entity of a clause opening "The binding of X to …" or "Activation of X …".
+
+        The clause runs to the verb without a comma, another verb or a "by" agent of its own.
+        """
+        k = j
+        while k >= 0 and self._word(k) not in (",", ";", ":", ".", "which", "that", "by"):
+            if self._is_verb(k) and k != j:
+                return None
+            k -= 1
+        if self._word(k) == "by":
+            return None
+        start = k + 1
+        while self._word(start) in _DETERMINERS:
+            start += 1
+        noun = self._word(start)
+        if (noun in _NOUNS or noun in _LOSS_NOUNS) and self._word(start + 1) == "of":
+            m = start + 2
+            while self._word(m) in _DETERMINERS:
+                m += 1
+            if m < j and self.items[m].kind == "E":
+                return m
+        return None
+
+    def _nominal_subject(self, j: int) -> int | None:
+        """The entity of a subject such as "Association of TRAFs with these receptors"."""
+        k = j
+        while k >= 0 and j - k <= 6 and self.items[k].kind != "E":
+            word = self._word(k)
+            if (self.items[k].kind == "P" and word not in "-/()") or word == "by":
+                return None
+            if self._is_verb(k) or word in ("which", "that"):
+                return None
+            k -= 1
+        if k < 0 or k == j or self.items[k].kind != "E":
+            return None
+        first, _last = self.groups[k]
+        m = first - 1
+        while self._word(m) in _DETERMINERS:
+            m -= 1
+        noun = self._word(m - 1)
+        if self._word(m) == "of" and (noun in _NOUNS or noun in _LOSS_NOUNS):
+            return k
+        return None
 
     def _consequence_agent(self) -> list[str] | None:
         """Who a consequence is credited to.
@@ -682,6 +799,10 @@ class _Reader:
             j -= 2  # "X and Y are capable of binding to Z"
             if self._word(j) in _BE:
                 j -= 1
+        opening = self._opening_subject(j) if form != "ing" else None
+        if opening is not None:
+            self.last_agent = (self.keys(opening), opening)
+            return self.keys(opening), 0.75, "nominal subject"
         if self._word(j) == ")" and self._word(j - 2) == "(" and self.items[j - 1].kind == "E":
             j -= 1  # "Indian hedgehog (IHH) binds"
         if self._word(j) in ("to", "in") and j >= 1 and self.items[j - 1].kind == "E":
@@ -705,6 +826,10 @@ class _Reader:
             if antecedent is not None:
                 self.last_agent = (self.keys(antecedent), antecedent)
                 return self.keys(antecedent), 0.85, "relative clause"
+        nominal = self._nominal_subject(j)
+        if nominal is not None:
+            self.last_agent = (self.keys(nominal), nominal)
+            return self.keys(nominal), 0.75, "nominal subject"
         if self._word(j) in _CONSEQUENCE or (form == "ing" and self._word(j) == ","):
             consequence = self._consequence_agent()
             if consequence is not None:
