@@ -1,8 +1,8 @@
 """Extraction quality against the gold set read by hand (tests/data/mechanism_gold.md).
 
 The floors sit just under today's figures so that a change making extraction worse fails;
-bench/mechanism.py prints the figures themselves. The issue's targets (precision 0.85,
-recall 0.70) are not met yet.
+bench/mechanism.py prints the figures themselves. The issue's precision target (0.85) is
+met on this set; its recall target (0.70) is not yet.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from viewer.mechanism.evaluate import evaluate, gold_edges, load_gold
 from viewer.record import load_record
 
 GOLD = load_gold(DATA / "mechanism_gold.yaml")
+HELD_OUT = load_gold(DATA / "mechanism_heldout.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +40,17 @@ def test_gold_set_is_about_real_captions(records) -> None:
 def test_quality_floors_and_beats_the_baseline(records) -> None:
     ours, baseline = evaluate(GOLD, records, strict=True)
     assert ours.precision >= 0.85
-    assert ours.recall >= 0.35
+    assert ours.recall >= 0.45
     assert ours.f1 > baseline.f1
     assert ours.precision > 5 * baseline.precision
+
+
+def test_held_out_set_is_about_other_real_captions(records) -> None:
+    gold_ids = {figure["figid"] for figure in GOLD}
+    assert len(HELD_OUT) >= 30
+    for figure in HELD_OUT:
+        assert figure["figid"] not in gold_ids
+        assert records[figure["figid"]].caption == figure["caption"]
+        for edge, raw in zip(gold_edges(figure), figure.get("edges") or [], strict=True):
+            assert edge.source and edge.target
+            assert raw["text"] in figure["caption"]

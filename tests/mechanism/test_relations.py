@@ -232,6 +232,31 @@ def test_protein_style_names_without_digits_are_entities() -> None:
             ("JAK2", "activation", "STAT3"),
         }),
         ("GRB2 oligomerizes with SOS1.", {("GRB2", "binding", "SOS1")}),
+        # Every "by" agent of a passive, each with its route; a non-entity's route acts.
+        ("MTOR is controlled by KRAS signaling (through BRAF), by hypoxia (through TP53).", {
+            ("KRAS", "association", "MTOR"), ("KRAS", "association", "BRAF"),
+            ("TP53", "association", "MTOR"),
+        }),
+        ("STAT3 synergizes with MYC.", {("STAT3", "association", "MYC")}),
+        ("JAK2 regulates growth by phosphorylation of STAT3.", {("JAK2", "activation", "STAT3")}),
+        ("SOCS3, a decoy for JAK2, is shown.", {("SOCS3", "inhibition", "JAK2")}),
+        ("EGF activates the KRAS signaling pathway, which activates BRAF.", {
+            ("EGF", "activation", "KRAS"), ("KRAS", "activation", "BRAF"),
+        }),
+        # Every pair of a complex binds; "a complex that …" acts through all its members.
+        ("A scaffold consisting of GRB2, SOS1 and KRAS is shown.", {
+            ("GRB2", "binding", "SOS1"), ("GRB2", "binding", "KRAS"), ("SOS1", "binding", "KRAS"),
+        }),
+        ("GRB2 proteins and SOS1 collaborate to form a complex that activates KRAS.", {
+            ("GRB2", "binding", "SOS1"), ("GRB2", "activation", "KRAS"),
+            ("SOS1", "activation", "KRAS"),
+        }),
+        # The object of an action without an entity for agent still carries the consequence.
+        ("Stress activates KRAS, thus stimulating BRAF.", {("KRAS", "activation", "BRAF")}),
+        ("Stress regulates MTOR, acting via AKT1.", {("AKT1", "association", "MTOR")}),
+        ("JAK2 activates STAT3 while inducing MYC.", {
+            ("JAK2", "activation", "STAT3"), ("JAK2", "activation", "MYC"),
+        }),
     ],
 )  # fmt: skip
 def test_patterns_of_the_gold_rules(caption, expected) -> None:
@@ -249,3 +274,14 @@ def test_a_member_named_with_its_family_is_the_member() -> None:
     erk = next(n for n in mechanism.nodes if n.label == "ERK MAPK")
     assert {m.symbol for m in erk.members} == {"MAPK1", "MAPK3"}  # FamPlex: not MAPK14
     assert [(e.source, e.type) for e in mechanism.edges] == [(erk.id, "activation")]
+
+
+def test_designated_family_members_and_lower_case_protein_names() -> None:
+    assert relations("STAT3 induces cyclin B1.") == {("STAT3", "activation", "cyclin B1")}
+    assert relations("Active calmodulin activates STAT3.") == {
+        ("calmodulin", "activation", "STAT3")
+    }
+    # A residue is no designator: "IκB S32/36A" is a mutant of IκB.
+    assert relations("Inhibition of RELA by IκB S32/36A is shown.", GENES) == {
+        ("IκB", "inhibition", "RELA")
+    }

@@ -36,7 +36,7 @@ _GENE_LIKE = re.compile(r"^(?:G?P\d{2,3}|[A-Z]{2,6}\d{1,3}[A-Z]{0,2}\d?)$")
 # Isoforms named by a Greek letter: LHβ, IKKβ, PLCγ1, TGF-β.
 _GREEK_SUFFIXED = re.compile(r"^[A-Z][A-Za-z]{1,5}\d?-?[α-ω]\d?$")
 # Protein-style spellings without digits: TrkA, RhoA, RecA, LexA; aPKC, cPLA2.
-_PROTEIN_LIKE = re.compile(r"^(?:[A-Z][a-z]{1,3}[A-Z]|[a-z][A-Z]{2,4}\d?)$")
+_PROTEIN_LIKE = re.compile(r"^(?:[A-Z][a-z]{1,3}[A-Z]{1,3}|[a-z][A-Z]{2,4}\d?)$")
 _NOT_GENES = frozenset(
     "H2O2 CO2 NO2 O2 CA2 NAD NADH NADPH ATP ADP AMP GTP GDP UTP PIP2 PIP3 IP3 IP DAG CAMP CGMP "
     "ROS COVID19 SARSCOV2 MERS HIV1 HIV2 IGG1 HSV1 CD4 CD8 ORF1 H1 H3 H4 PC12 HEK293 HELA MCF7 "
@@ -57,6 +57,8 @@ _PRODUCT_ENDINGS = (
 _CELL_WORDS = frozenset(
     "cell macrophage lymphocyte neutrophil monocyte fibroblast neuron tissue organ".split()
 )
+# "cyclin B1", "lipin 1", "caspase 8"; not a residue such as "IκB S32" or "AKT T308".
+_DESIGNATOR = re.compile(r"^(?![STY]\d\d)[A-Z]?\d{1,2}[a-z]?$")
 _ROMAN = frozenset(["I", "II", "III", "IV", "V", "VI"])
 
 
@@ -173,13 +175,23 @@ class Lexicon:
             plain_lower
             and not lowercase_ok
             and text not in self.fam.exact_names
+            and not (len(text) >= 6 and text.capitalize() in self.fam.exact_names)
             and not (len(text) >= 3 and key in self.by_word)
         ):
             return None
         found = self._lookup_key(key, text)
         if found is None and len(key) > 3 and key.endswith("S") and text[-1:] == "s":
             found = self._lookup_key(key[:-1], text[:-1])  # plurals: STATs, SMADs
+        if found is None and text.count(" ") == 1:
+            found = self._designated(text)
         return found
+
+    def _designated(self, text: str) -> Entity | None:
+        """A family's name with a member's designator: "cyclin B1", "lipin 1" (own entity)."""
+        head, designator = text.split(" ")
+        if not _DESIGNATOR.match(designator) or len(head) < 3 or self.lookup(head) is None:
+            return None
+        return self._entity("c:" + normalise(text), text, "caption", (), False)
 
     def _numbered(self, text: str) -> Entity | None:
         """A name with a Roman numeral: "MHC II", "BMPR-I", "Pol IV" (its own entity)."""

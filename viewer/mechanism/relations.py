@@ -40,7 +40,10 @@ _VERBS: dict[str, RelationType] = {
     **dict.fromkeys(
         "bind interact associate dimerize heterodimerize oligomerize recruit".split(), BINDING
     ),
-    **dict.fromkeys(["regulate", "modulate", "target", "control", "affect"], ASSOCIATION),
+    **dict.fromkeys(
+        "regulate modulate target control affect synergize synergise cooperate".split(),
+        ASSOCIATION,
+    ),
 }
 _IRREGULAR = {
     "led": "lead", "leading": "lead", "leads": "lead", "bound": "bind", "drove": "drive",
@@ -51,7 +54,8 @@ _PARTICLES = {
     "lead": ("to",), "result": ("in",), "act": ("on", "upon", "through", "via"),
     "signal": ("to", "through", "via"), "converge": ("on", "upon"), "interact": ("with",),
     "associate": ("with",),
-    "interfere": ("with",), "contribute": ("to",),
+    "interfere": ("with",), "contribute": ("to",), "synergize": ("with",),
+    "synergise": ("with",), "cooperate": ("with",),
 }  # fmt: skip
 _OPTIONAL_PARTICLES = ("to", "with")
 _NOUNS: dict[str, RelationType] = {
@@ -118,7 +122,8 @@ _HEAD_NOUNS = frozenset(
 # Nouns that may stand between a subject and its verb: "The IL-17RA and IL-17RC subunits bind".
 _SUBJECT_HEADS = _HEAD_NOUNS | frozenset(
     "subunit subunits member members isoform isoforms homolog homologs homologue homologues "
-    "ligand ligands signals proteins".split()
+    "ligand ligands signals proteins phosphorylation accumulation production release "
+    "secretion".split()
 )
 _ING_NOUNS = frozenset(["signaling", "signalling"])
 _LOSS_NOUNS = frozenset(
@@ -189,10 +194,12 @@ class _Reader:
     def __init__(self, sentence: Sentence) -> None:
         self.items = sentence.items
         self.groups: dict[int, tuple[int, int]] = {}  # item index → (first, last) of its group
+        self.bracketed: set[int] = set()  # items inside a bracket that explains a listed name
         self._find_groups()
         self.relations: list[Relation] = []
         self.last_agent: tuple[list[str], int] | None = None  # entity keys, item index
         self.last_action: _Action | None = None
+        self.complexes: dict[int, list[str]] = {}  # item index of "complex" → its members
 
     def _find_groups(self) -> None:
         items = self.items
@@ -205,6 +212,10 @@ class _Reader:
             j = i + 1
             listed = False  # "A, B, and C" is a list; "A, and B verbs…" starts a new clause
             while j < len(items):
+                bracket = j
+                closing = self._bracket_end(j)
+                if closing is not None:
+                    j = closing + 1  # "NIK (NF-κB inducing kinase) and MEKK1"
                 k = j
                 while k < len(items) and items[k].lower in _GROUP_JOINERS and k - j < 2:
                     k += 1
@@ -213,6 +224,8 @@ class _Reader:
                     if comma_conjunction and not listed:
                         break
                     listed = listed or items[j].text == ","
+                    if closing is not None:  # the bracket explains a listed name
+                        self.bracketed.update(range(bracket, closing + 1))
                     last = k
                     j = k + 1
                 else:
@@ -221,13 +234,28 @@ class _Reader:
                 self.groups[index] = (first, last)
             i = last + 1
 
+    def _bracket_end(self, j: int) -> int | None:
+        """Where a short bracket opening at ``j`` closes, when a list goes on after it."""
+        if self._word(j) != "(":
+            return None
+        for k in range(j + 1, min(len(self.items), j + 10)):
+            if self._word(k) == ")":
+                after = self._word(k + 1)
+                return k if after in _GROUP_JOINERS and after not in _CHAIN else None
+            if self._word(k) == "(":
+                return None
+        return None
+
     def keys(self, index: int) -> list[str]:
         """Entity keys of the group containing item ``index`` (negated mentions left out)."""
         first, last = self.groups[index]
         return [
             it.entity.key
             for n, it in enumerate(self.items[first : last + 1], start=first)
-            if it.kind == "E" and it.entity is not None and not self._negated(n)
+            if it.kind == "E"
+            and it.entity is not None
+            and not self._negated(n)
+            and n not in self.bracketed
         ]
 
     def _negated(self, index: int) -> bool:
@@ -247,6 +275,8 @@ class _Reader:
         j = which_index - 1
         if j >= 0 and self.items[j].text == ",":
             j -= 1
+        while j >= 1 and which_index - j < 4 and self._word(j) in _HEAD_NOUNS:
+            j -= 1  # "the WNT signaling pathway, which"
         if j >= 0 and self.items[j].text == ")":  # "interleukin-6 (IL-6), which"
             if self.items[j - 1].kind == "E" and self._word(j - 2) == "(":
                 return j - 1  # "the GLI2 activator (GLI2A), which"
@@ -408,7 +438,7 @@ class _Reader:
                 continue
             if word in _NOUNS and t >= 1 and self.items[t - 1].kind == "E":
                 self.noun_after(t, _NOUNS[word])
-            if word in ("complex", "complexes"):
+            if word in ("complex", "complexes", "scaffold"):
                 self.complex(t)
                 continue
             if word in _ROLE_NOUNS:
@@ -484,6 +514,15 @@ class _Reader:
             if m < len(self.items) and self.items[m].kind == "E":
                 self.add(self.keys(m), self.keys(j), kind, 0.85, "activation of Y by X")
                 self.last_agent = (self.keys(m), m)
+                return
+        means = t - 1
+        while self._word(means) in ("direct", "directly", "its", "their"):
+            means -= 1
+        if self._word(means) in ("by", "via", "through") and self.last_agent is not None:
+            # "p38 regulates the cell cycle by phosphorylation of MK2": p38 phosphorylates MK2.
+            agent_keys, agent_index = self.last_agent
+            if agent_index < means:
+                self.add(agent_keys, self.keys(j), kind, 0.7, "by means of")
 
     def noun_after(self, t: int, kind: RelationType) -> None:
         """Nouns after their target: "Cactus phosphorylation by Pelle"."""
@@ -497,7 +536,7 @@ class _Reader:
     def role_noun(self, t: int, kind: RelationType) -> None:
         """Role nouns: "Rheb, a potent mTORC1 activator", "the PTR2 repressor Cup9p"."""
         before, after = t - 1, t + 1
-        if self._word(after) == "of" and after + 1 < len(self.items):
+        if self._word(after) in ("of", "for") and after + 1 < len(self.items):
             m = after + 1
             while self._word(m) in _DETERMINERS:
                 m += 1
@@ -524,7 +563,6 @@ class _Reader:
 
     def complex(self, t: int) -> None:
         """Complexes: "X forms a complex with Y", "X and Y form a complex", "X–Y complex"."""
-        before = [i for i in range(max(0, t - 4), t) if self.items[i].kind == "E"]
         if self._word(t + 1) == "with":
             m = t + 2
             while m < len(self.items) and self.items[m].lower in _DETERMINERS:
@@ -535,6 +573,19 @@ class _Reader:
                 if subject:
                     self.add(self.keys(subject[-1]), self.keys(m), BINDING, 0.8, "complex with")
                 return
+        # "a complex between X and Y", "a scaffold consisting of X, Y and Z"
+        k = t + 1
+        if self._word(k) in ("consisting", "composed") and self._word(k + 1) == "of":
+            k += 2
+        elif self._word(k) in ("between", "containing", "comprising"):
+            k += 1
+        if k > t + 1:
+            while self._word(k) in _DETERMINERS:
+                k += 1
+            members = self._listed(k, +1)
+            if len(members) >= 2:
+                self._complex(t, members, "complex of")
+            return
         # "TrkA–src–aPKC complexes", "the NGF/TrkA complex": entities joined by dashes/slashes.
         chain = []
         i = t - 1
@@ -544,12 +595,37 @@ class _Reader:
             i -= 1
         if len(chain) >= 2:
             keys = [k for index in reversed(chain) for k in self.keys(index)]
-            for a, b in itertools.pairwise(keys):
-                self.add([a], [b], BINDING, 0.8, "X-Y complex")
+            self._complex(t, keys, "X-Y complex")
         elif self._word(t - 1) == "a" and self._word(t - 2) in ("form", "forms", "formed"):
-            members = self.keys(before[-1]) if before else []
-            for a, b in itertools.pairwise(members):
-                self.add([a], [b], BINDING, 0.8, "X and Y form a complex")
+            # "X and Y form a complex", "X kinases and Y collaborate to form a complex"
+            k = t - 3
+            while k >= 0 and t - k < 8 and self.items[k].kind != "E" and not self._is_verb(k - 1):
+                k -= 1
+            members = self._listed(k, -1) if k >= 0 and self.items[k].kind == "E" else []
+            if len(members) >= 2:
+                self._complex(t, members, "X and Y form a complex")
+
+    def _listed(self, k: int, step: int) -> list[str]:
+        """Keys of a list of entities from ``k`` on, forwards or backwards.
+
+        The list holds entities, joiners and the nouns that name them ("MST1/2 kinases and SAV1").
+        """
+        keys: list[str] = []
+        while 0 <= k < len(self.items):
+            item = self.items[k]
+            if item.kind == "E":
+                keys += [key for key in self.keys(k) if key not in keys]
+            elif item.lower not in _GROUP_JOINERS | _CHAIN | _SUBJECT_HEADS:
+                break
+            k += step
+        return keys if step > 0 else keys[::-1]
+
+    def _complex(self, t: int, members: list[str], pattern: str) -> None:
+        """Every pair of a complex's members binds; a later "that …" refers to all of them."""
+        for a, b in itertools.combinations(members, 2):
+            self.add([a], [b], BINDING, 0.8, pattern)
+        self.complexes[t] = members
+        self.last_agent = (members, t)
 
     def verb(self, t: int, base: str, form: str) -> None:
         kind = _VERBS[base]
@@ -568,29 +644,7 @@ class _Reader:
             after += 1
         # Passive: "Y is activated by X", "Y, activated by X".
         if form == "ed" and self._word(after) == "by":
-            agent = after + 1
-            while self._word(agent) in _DETERMINERS | {"both", "either"}:
-                agent += 1
-            if self._word(agent + 1) == "such" and self._word(agent + 2) == "as":
-                agent += 3  # "stimulated by signals such as IGF-I"
-            if agent < len(self.items) and self.items[agent].kind == "E":
-                j = t - 1
-                while self._adverb_before(j):
-                    j -= 2 if self._word(j) == "turn" else 1
-                be = self._word(j) in _BE
-                if not be and self._word(j) == ",":  # "MYC, induced by STAT3, …"
-                    j -= 1
-                if be:
-                    j -= 1
-                    while self._word(j) in _HEAD_NOUNS:  # "MYC levels are increased by …"
-                        j -= 1
-                    j = self._subject_modifier(j)
-                target = j if j >= 0 and self.items[j].kind == "E" else None
-                if target is None and self._word(j) in ("which", "that"):
-                    target = self.antecedent(j)
-                if target is not None:
-                    self.add(self.keys(agent), self.keys(target), kind, 0.9 if be else 0.85,
-                             "passive")  # fmt: skip
+            self._passive(t, after, kind)
             return
         if form == "ed" and self._word(t - 1) in _BE:
             return  # passive without an agent: nothing to draw
@@ -601,7 +655,10 @@ class _Reader:
         agent_keys, confidence, pattern = self.agent(t, form)
         found = self.target_after(after)
         if pattern == "consequence":
-            self._consequence(after, kind, found)
+            if base == "act" and self._word(after - 1) in ("via", "through"):
+                self._acting_via(found)
+            else:
+                self._consequence(after, kind, found)
             return
         if found is None:
             # "GSK3β inhibits protein synthesis via eIF2B": the route is all we can draw.
@@ -615,6 +672,9 @@ class _Reader:
             if route is not None and kind != BINDING:
                 # "The checkpoint inhibits the APC via Mad1 and Mad2": they inhibit it.
                 self.add(self.keys(route[0]), self.keys(target), kind, 0.7, "via")
+            else:
+                # "a β2 agonist activates Gs, thus stimulating AC": Gs is acted on.
+                self.last_action = _Action([], self.keys(target), kind, len(self.relations))
             return
         if route is not None:
             # "FGFR inhibits MHC II via the RAS/MAPK pathway": FGFR acts through RAS/MAPK.
@@ -661,6 +721,13 @@ class _Reader:
         sources = self._consequence_agent() or []
         self.add(sources, targets, kind, 0.7, "consequence")
 
+    def _acting_via(self, found: tuple[int, RelationType | None, int] | None) -> None:
+        """An agent acting via Y: "Stress regulates mTORC1, acting via LKB1" (LKB1 does)."""
+        action = self.last_action
+        if found is None or action is None or action.sources:
+            return
+        self.add(self.keys(found[0]), action.targets, action.type, 0.7, "acting via")
+
     def _route(self, k: int) -> tuple[int, RelationType | None] | None:
         """The entity of a "via Y" / "through Y" phrase in the clause from ``k`` on."""
         limit = min(len(self.items), k + 12)
@@ -677,9 +744,7 @@ class _Reader:
                 if m < len(self.items) and self.items[m].kind == "E":
                     return self._spelled_out(m), noun_type if noun_type != INHIBITION else None
                 return None
-            if word in _CLAUSE_ENDS or (
-                self.items[k].kind == "W" and _lemma(word)[0] is not None and word not in _NOUNS
-            ):
+            if word in _CLAUSE_ENDS or self._is_verb(k):
                 return None
             k += 1
         return None
@@ -693,6 +758,61 @@ class _Reader:
         while self._word(k) in _DETERMINERS:
             k -= 1
         return self._word(k) == "of" and self._word(k - 1) in _LOSS_NOUNS and k < t
+
+    def _passive(self, t: int, by: int, kind: RelationType) -> None:
+        """A passive ("Y is activated by X"): every "by" agent, and the route each takes.
+
+        "mTORC1 is controlled by Wnt signaling (through GSK3), by hypoxia (through REDD1)":
+        Wnt acts on mTORC1 through GSK3; hypoxia is no entity, so REDD1 acts on mTORC1.
+        """
+        j = t - 1
+        while self._adverb_before(j):
+            j -= 2 if self._word(j) == "turn" else 1
+        be = self._word(j) in _BE
+        if not be and self._word(j) == ",":  # "MYC, induced by STAT3, …"
+            j -= 1
+        if be:
+            j -= 1
+            while self._word(j) in _HEAD_NOUNS:  # "MYC levels are increased by …"
+                j -= 1
+            j = self._subject_modifier(j)
+        target = j if j >= 0 and self.items[j].kind == "E" else None
+        if target is None and self._word(j) in ("which", "that"):
+            target = self.antecedent(j)
+        if target is None:
+            return
+        targets = self.keys(target)
+        while by is not None:
+            agent = by + 1
+            while self._word(agent) in _DETERMINERS | {"both", "either"}:
+                agent += 1
+            if self._word(agent + 1) == "such" and self._word(agent + 2) == "as":
+                agent += 3  # "stimulated by signals such as IGF-I"
+            if agent < len(self.items) and self.items[agent].kind == "E":
+                self.add(self.keys(agent), targets, kind, 0.9 if be else 0.85, "passive")
+                self.last_agent = (self.keys(agent), agent)
+                route = self._route(self.groups[agent][1] + 1)
+                if route is not None:
+                    self.add(self.keys(agent), self.keys(route[0]), route[1] or ASSOCIATION,
+                             0.7, "via")  # fmt: skip
+            else:
+                route = self._route(agent)
+                if route is not None and kind != BINDING:
+                    self.add(self.keys(route[0]), targets, kind, 0.7, "via")
+            by = self._next_by(agent)
+
+    def _next_by(self, k: int) -> int | None:
+        """The next agent of a passive: "…, by TNFα", "… and by DNA damage"."""
+        limit = min(len(self.items), k + 10)
+        k += 1
+        while k < limit:
+            word = self._word(k)
+            if word == "by" and self._word(k - 1) in (",", "and", "or"):
+                return k
+            if word in (".", ";", ":", "which", "that") or self._is_verb(k):
+                return None
+            k += 1
+        return None
 
     def _subject_modifier(self, j: int) -> int:
         """In "The NF-κB-mediated survival pathway is activated", NF-κB is what is activated."""
@@ -729,7 +849,12 @@ class _Reader:
     def _is_verb(self, k: int) -> bool:
         """The word at ``k`` is a relation verb, not a noun: another clause starts there."""
         word = self._word(k)
-        return self.items[k].kind == "W" and _lemma(word)[0] is not None and word not in _NOUNS
+        return (
+            self.items[k].kind == "W"
+            and _lemma(word)[0] is not None
+            and word not in _NOUNS
+            and word not in _ING_NOUNS
+        )
 
     def _opening_subject(self, j: int) -> int | None:
         """The entity of a clause opening "The binding of X to …" or "Activation of X …".
@@ -821,6 +946,8 @@ class _Reader:
         if k < j and k >= 0 and self.items[k].kind == "E":
             self.last_agent = (self.keys(k), k)
             return self.keys(k), 0.85, "active"
+        if self._word(j) in ("which", "that") and self.complexes.get(j - 1):
+            return self.complexes[j - 1], 0.8, "relative clause"  # "a complex that activates"
         if self._word(j) in ("which", "that"):
             antecedent = self.antecedent(j)
             if antecedent is not None:
@@ -838,7 +965,9 @@ class _Reader:
             return [], 0.0, ""
         if form == "ing":
             # "X promotes Y by activating Z", "X binds Y, triggering the activation of Z"
-            if self.last_agent is not None and self._word(j) in ("by", "via", "through", ","):
+            if self.last_agent is not None and self._word(j) in (
+                "by", "via", "through", ",", "while", "thereby",
+            ):  # fmt: skip
                 return self.last_agent[0], 0.7, "participle"
             return [], 0.0, ""
         if self._word(j) == "and" and self.last_agent is not None:
