@@ -285,3 +285,15 @@ def test_designated_family_members_and_lower_case_protein_names() -> None:
     assert relations("Inhibition of RELA by IκB S32/36A is shown.", GENES) == {
         ("IκB", "inhibition", "RELA")
     }
+
+
+def test_a_legend_of_abbreviations_states_no_relation() -> None:
+    legend = (
+        "KRAS, KRAS proto-oncogene; BRAF, BRAF-activated kinase; MYC, MYC-induced factor; "
+        "STAT3, signal transducer."
+    )
+    assert relations(legend) == set()
+    assert relations("BRAF-activated MYC is shown; KRAS activates STAT3.") == {
+        ("BRAF", "activation", "MYC"),
+        ("KRAS", "activation", "STAT3"),
+    }

@@ -3,7 +3,8 @@
 Related nodes are placed left to right by longest path from the sources (cycles broken by
 reversing back edges found in a depth-first search), ordered within layers by the barycentre
 of their neighbours to reduce crossings, with ties broken by label so the same record always
-gives the same picture. Nodes the caption does not relate fill a grid below, by group.
+gives the same picture. An edge that skips layers holds a place in each layer it passes, so
+that no box sits on its line. Nodes the caption does not relate fill a grid below, by group.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ MIN_NODE_WIDTH = 64.0
 NODE_PADDING = 26.0
 V_GAP = 22.0
 LAYER_GAP = 70.0
+MAX_LAYER_GAP = 360.0
 BLOCK_GAP = 70.0
 GRID_GAP = 14.0
 GRID_WIDTH = 760.0
+PASSAGE_HEIGHT = 14.0  # the room a layer-skipping edge holds in a layer it passes
 
 
 def node_size(node: Node) -> tuple[float, float]:
@@ -112,19 +115,25 @@ def layout(mechanism: Mechanism) -> None:
     layers: dict[int, list[str]] = defaultdict(list)
     for node in related:
         layers[layer_of.get(node, 0)].append(node)
+    edges = _with_passages(edges, layer_of, layers, labels, sizes)
     layers = _order(dict(layers), edges, labels)
     # Layers run left to right (the canvas sits in a wide panel); a layer's nodes stack up.
     column_width = {k: max(sizes[n][0] for n in ms) for k, ms in layers.items()}
-    heights = {k: len(ms) * NODE_HEIGHT + V_GAP * (len(ms) - 1) for k, ms in layers.items()}
+    heights = {k: sum(sizes[n][1] for n in ms) + V_GAP * (len(ms) - 1) for k, ms in layers.items()}
     diagram_height = max(heights.values(), default=0.0)
+    heights_of: dict[str, float] = {}
+    for key, members in layers.items():
+        y = (diagram_height - heights[key]) / 2
+        for node in members:
+            heights_of[node] = y + sizes[node][1] / 2
+            y += sizes[node][1] + V_GAP
+    gaps = _layer_gaps(layers, edges, heights_of, column_width)
     positions: dict[str, tuple[float, float]] = {}
     x = 0.0
     for key in sorted(layers):
-        y = (diagram_height - heights[key]) / 2
         for node in layers[key]:
-            positions[node] = (x + column_width[key] / 2, y + NODE_HEIGHT / 2)
-            y += NODE_HEIGHT + V_GAP
-        x += column_width[key] + LAYER_GAP
+            positions[node] = (x + column_width[key] / 2, heights_of[node])
+        x += column_width[key] + gaps.get(key, LAYER_GAP)
     diagram_width = x - LAYER_GAP if layers else 0.0
     top = diagram_height + BLOCK_GAP if layers else 0.0
     grid_width = max(GRID_WIDTH, diagram_width)
@@ -153,6 +162,62 @@ def layout(mechanism: Mechanism) -> None:
         mechanism.add_node(
             Node(**{**_fields(node), "x": round(x, 1), "y": round(y, 1), "width": w, "height": h})
         )
+
+
+def _layer_gaps(
+    layers: dict[int, list[str]],
+    edges: list[tuple[str, str]],
+    y: dict[str, float],
+    column_width: dict[int, float],
+) -> dict[int, float]:
+    """The room after each layer, up to ``MAX_LAYER_GAP``.
+
+    Enough for its steepest edge to clear the boxes stacked above and below its ends: a line
+    leaving a column must not drop more than half a box and a gap before it is out of it.
+    """
+    layer_of = {n: k for k, members in layers.items() for n in members}
+    clearance = NODE_HEIGHT / 2 + V_GAP
+    gaps: dict[int, float] = {}
+    for a, b in edges:
+        left, right = sorted((layer_of[a], layer_of[b]))
+        if right != left + 1:
+            continue
+        half = max(column_width[left], column_width[right]) / 2
+        across = abs(y[a] - y[b]) * half / clearance - half * 2
+        gaps[left] = max(gaps.get(left, LAYER_GAP), min(MAX_LAYER_GAP, across))
+    return gaps
+
+
+def _with_passages(
+    edges: list[tuple[str, str]],
+    layer_of: dict[str, int],
+    layers: dict[int, list[str]],
+    labels: dict[str, str],
+    sizes: dict[str, tuple[float, float]],
+) -> list[tuple[str, str]]:
+    """Give each edge that skips layers a passage in every layer between its ends.
+
+    A passage is a place without a box (``PASSAGE_HEIGHT`` high, no width) that takes part in
+    the ordering like a node, so the edge's line runs through a gap instead of over a box.
+    Returns the edges with each long edge replaced by its chain through the passages.
+    """
+    chained: list[tuple[str, str]] = []
+    for a, b in edges:
+        first, last = layer_of.get(a, 0), layer_of.get(b, 0)
+        if abs(last - first) <= 1:
+            chained.append((a, b))
+            continue
+        step = 1 if last > first else -1
+        previous = a
+        for layer in range(first + step, last, step):
+            passage = f"\x00{a}\x00{b}\x00{layer}"
+            layers[layer].append(passage)
+            labels[passage] = labels[a] + "\x00" + labels[b]
+            sizes[passage] = (0.0, PASSAGE_HEIGHT)
+            chained.append((previous, passage))
+            previous = passage
+        chained.append((previous, b))
+    return chained
 
 
 def _row_extent(positions, sizes, nodes) -> float:

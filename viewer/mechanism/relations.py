@@ -11,6 +11,7 @@ the subject ("X binds Y and activates Z"), arrows ("X → Y"). Negations ("does 
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, replace
 
 from viewer.mechanism.model import RelationType
@@ -975,8 +976,24 @@ class _Reader:
         return [], 0.0, ""
 
 
+# One entry of a legend's list of abbreviations: "AKT, RAC-α serine/threonine-protein kinase".
+_DEFINITION = re.compile(r"^\s*[^\s,;]{1,20}(?: [^\s,;]{1,12})?, \S")
+
+
+def is_definition_list(text: str) -> bool:
+    """A legend that spells out abbreviations, which names things and relates none of them.
+
+    "ERK, extracellular signal-regulated kinase; GAP, GTPase activating protein; …"
+    """
+    entries = text.split(";")
+    defined = sum(1 for entry in entries if _DEFINITION.match(entry))
+    return len(entries) >= 3 and defined >= 0.6 * len(entries)
+
+
 def read_relations(sentence: Sentence) -> list[Relation]:
     """All relations one sentence states."""
     if sum(1 for item in sentence.items if item.kind == "E") < 2:
+        return []
+    if is_definition_list(sentence.text):
         return []
     return _Reader(sentence).read()
