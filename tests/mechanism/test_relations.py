@@ -254,6 +254,10 @@ def test_protein_style_names_without_digits_are_entities() -> None:
         # The object of an action without an entity for agent still carries the consequence.
         ("Stress activates KRAS, thus stimulating BRAF.", {("KRAS", "activation", "BRAF")}),
         ("Stress regulates MTOR, acting via AKT1.", {("AKT1", "association", "MTOR")}),
+        ("STAT3 causes increased expression of MYC.", {("STAT3", "activation", "MYC")}),
+        ("Stress activates the KRAS pathway to further activate BRAF.", {
+            ("KRAS", "activation", "BRAF"),
+        }),
         ("JAK2 activates STAT3 while inducing MYC.", {
             ("JAK2", "activation", "STAT3"), ("JAK2", "activation", "MYC"),
         }),
@@ -297,3 +301,13 @@ def test_a_legend_of_abbreviations_states_no_relation() -> None:
         ("BRAF", "activation", "MYC"),
         ("KRAS", "activation", "STAT3"),
     }
+
+
+def test_the_topic_is_the_agent_of_an_agentless_means() -> None:
+    # The caption is about JAK2; a passive with no agent "via phosphorylation of" means JAK2's.
+    caption = "JAK2 acts on many factors. Growth is induced via the phosphorylation of STAT3."
+    assert relations(caption) == {("JAK2", "activation", "STAT3")}
+    caption = "JAK2 acts on many factors. Proliferation is induced by phosphorylating MYC."
+    assert relations(caption) == {("JAK2", "activation", "MYC")}
+    # An active clause with a subject of its own does not borrow the topic.
+    assert relations("JAK2 acts on many factors. Cells grow by activating STAT3.") == set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from viewer.mechanism.layout import layout
 from viewer.mechanism.lexicon import Entity, Lexicon
 from viewer.mechanism.model import Edge, Mechanism, Node
-from viewer.mechanism.relations import read_relations
+from viewer.mechanism.relations import read_relations, sentence_topic
 from viewer.mechanism.text import split_sentences, tag
 from viewer.record.model import FigureRecord
 
@@ -21,6 +21,7 @@ def extract_mechanism(record: FigureRecord) -> Mechanism:
     mentioned: dict[str, Entity] = {}
     spellings: dict[str, list[str]] = {}
     edges: list[Edge] = []
+    topic: list[str] | None = None
     for text in split_sentences(record.caption or ""):
         sentence = tag(text, lexicon)
         for item in sentence.items:
@@ -29,7 +30,8 @@ def extract_mechanism(record: FigureRecord) -> Mechanism:
                 names = spellings.setdefault(item.entity.key, [])
                 if item.text not in names:
                     names.append(item.text)
-        for rel in read_relations(sentence):
+        topic = sentence_topic(sentence) or topic
+        for rel in read_relations(sentence, topic):
             if rel.confidence >= MIN_CONFIDENCE:
                 edges.append(
                     Edge(

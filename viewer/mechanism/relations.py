@@ -192,8 +192,9 @@ def _lemma(word: str) -> tuple[str | None, str]:
 
 
 class _Reader:
-    def __init__(self, sentence: Sentence) -> None:
+    def __init__(self, sentence: Sentence, topic: list[str]) -> None:
         self.items = sentence.items
+        self.topic = topic  # what the caption was last about: an agent for agentless means
         self.groups: dict[int, tuple[int, int]] = {}  # item index → (first, last) of its group
         self.bracketed: set[int] = set()  # items inside a bracket that explains a listed name
         self._find_groups()
@@ -330,6 +331,7 @@ class _Reader:
                 and (
                     self.items[j + 1].kind == "E"
                     or self._word(j - 1) in _DETERMINERS | {"to", "of"}
+                    or j == index  # "causes increased expression of TRPV1"
                 )
             ):
                 pass  # a participle used as an adjective: "leads to increased MAPK activity"
@@ -517,13 +519,16 @@ class _Reader:
                 self.last_agent = (self.keys(m), m)
                 return
         means = t - 1
-        while self._word(means) in ("direct", "directly", "its", "their"):
+        while self._word(means) in ("direct", "directly", "its", "their", "the"):
             means -= 1
         if self._word(means) in ("by", "via", "through") and self.last_agent is not None:
             # "p38 regulates the cell cycle by phosphorylation of MK2": p38 phosphorylates MK2.
             agent_keys, agent_index = self.last_agent
             if agent_index < means:
                 self.add(agent_keys, self.keys(j), kind, 0.7, "by means of")
+        elif self._word(means) in ("by", "via") and self.topic and self._passive_clause(means):
+            # "JNK1 acts on … Apoptosis is stimulated via the phosphorylation of BAX": JNK1.
+            self.add(self.topic, self.keys(j), kind, 0.6, "topic")
 
     def noun_after(self, t: int, kind: RelationType) -> None:
         """Nouns after their target: "Cactus phosphorylation by Pelle"."""
@@ -802,6 +807,16 @@ class _Reader:
                     self.add(self.keys(route[0]), targets, kind, 0.7, "via")
             by = self._next_by(agent)
 
+    def _passive_clause(self, k: int) -> bool:
+        """A passive verb without an entity for subject comes just before ``k``."""
+        j = k - 1
+        while self._adverb_before(j):
+            j -= 1
+        base, form = _lemma(self._word(j))
+        if base is None or form != "ed" or self._word(j - 1) not in _BE:
+            return False
+        return not any(item.kind == "E" for item in self.items[:j])
+
     def _next_by(self, k: int) -> int | None:
         """The next agent of a passive: "…, by TNFα", "… and by DNA damage"."""
         limit = min(len(self.items), k + 10)
@@ -954,6 +969,10 @@ class _Reader:
             if antecedent is not None:
                 self.last_agent = (self.keys(antecedent), antecedent)
                 return self.keys(antecedent), 0.85, "relative clause"
+        action = self.last_action
+        if self._word(j) == "to" and form == "base" and action is not None and not action.sources:
+            # "Stress activates the ATF6 pathway to further activate NF-κB": ATF6 does.
+            return action.targets, 0.7, "purpose"
         nominal = self._nominal_subject(j)
         if nominal is not None:
             self.last_agent = (self.keys(nominal), nominal)
@@ -970,6 +989,9 @@ class _Reader:
                 "by", "via", "through", ",", "while", "thereby",
             ):  # fmt: skip
                 return self.last_agent[0], 0.7, "participle"
+            if self.topic and self._word(j) in ("by", "via") and self._passive_clause(j):
+                # "JNK1 acts on … Proliferation is induced by phosphorylating JUN": JNK1 does.
+                return self.topic, 0.6, "topic"
             return [], 0.0, ""
         if self._word(j) == "and" and self.last_agent is not None:
             return self.last_agent[0], 0.7, "shared subject"
@@ -990,10 +1012,31 @@ def is_definition_list(text: str) -> bool:
     return len(entries) >= 3 and defined >= 0.6 * len(entries)
 
 
-def read_relations(sentence: Sentence) -> list[Relation]:
-    """All relations one sentence states."""
-    if sum(1 for item in sentence.items if item.kind == "E") < 2:
+def read_relations(sentence: Sentence, topic: list[str] | None = None) -> list[Relation]:
+    """All relations one sentence states.
+
+    ``topic`` is the entity the caption was last about (see ``sentence_topic``): it is the agent
+    of a means without one ("Apoptosis is stimulated via the phosphorylation of BAX").
+    """
+    entities = sum(1 for item in sentence.items if item.kind == "E")
+    if entities < (1 if topic else 2) or is_definition_list(sentence.text):
         return []
-    if is_definition_list(sentence.text):
-        return []
-    return _Reader(sentence).read()
+    return _Reader(sentence, topic or []).read()
+
+
+def sentence_topic(sentence: Sentence) -> list[str] | None:
+    """The entity a sentence is about, when it opens with one; else ``None``.
+
+    "JNK1 exerts …" and "The kinase functions of p38α/β …" are about JNK1 and p38α/β.
+    """
+    items = sentence.items
+    k = 0
+    while k < len(items) and items[k].kind == "W" and k < 5:
+        if items[k].lower == "of" and k + 1 < len(items) and items[k + 1].kind == "E":
+            k += 1  # "The kinase functions of p38α/β"
+            break
+        k += 1
+    if k < len(items) and items[k].kind == "E" and (k == 0 or items[k - 1].lower in ("of",)):
+        entity = items[k].entity
+        return [entity.key] if entity is not None else None
+    return None
