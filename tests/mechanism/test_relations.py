@@ -258,6 +258,15 @@ def test_protein_style_names_without_digits_are_entities() -> None:
         ("Stress activates the KRAS pathway to further activate BRAF.", {
             ("KRAS", "activation", "BRAF"),
         }),
+        ("STAT3 helps promote expression of MYC.", {("STAT3", "activation", "MYC")}),
+        ("STAT3 may functionally synergize with MYC.", {("STAT3", "association", "MYC")}),
+        ("Active AKT1 (p-AKT1) specifically phosphorylates the Serine1177 of MTOR.", {
+            ("AKT1", "activation", "MTOR"),
+        }),
+        ("STAT3 itself detects viruses and initiates the MYC pathway.", {
+            ("STAT3", "activation", "MYC"),
+        }),
+        ("A complex forms via the binding of GRB2 and SOS1.", {("GRB2", "binding", "SOS1")}),
         ("JAK2 activates STAT3 while inducing MYC.", {
             ("JAK2", "activation", "STAT3"), ("JAK2", "activation", "MYC"),
         }),

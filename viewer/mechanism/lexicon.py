@@ -41,8 +41,10 @@ _NOT_GENES = frozenset(
     "H2O2 CO2 NO2 O2 CA2 NAD NADH NADPH ATP ADP AMP GTP GDP UTP PIP2 PIP3 IP3 IP DAG CAMP CGMP "
     "ROS COVID19 SARSCOV2 MERS HIV1 HIV2 IGG1 HSV1 CD4 CD8 ORF1 H1 H3 H4 PC12 HEK293 HELA MCF7 "
     "HT29 A549 U2OS PGE2 PGD2 PGF2 PGI2 TXA2 TXB2 LTB4 LTC4 LTD4 H2S NH3 NH4 SO4 PO4 CO "
-    "MRNA TRNA RRNA SIRNA MIRNA SHRNA LNCRNA CDNA SSDNA DSDNA MTDNA".split()
+    "MRNA TRNA RRNA SIRNA MIRNA SHRNA LNCRNA CDNA SSDNA DSDNA MTDNA POLYI POLYIC".split()
 )
+# A residue, not a gene: "Serine1177", "Ser40", "Thr308", "Y490".
+_RESIDUE = re.compile(r"^(?:ser|thr|tyr|serine|threonine|tyrosine)\d+$", re.IGNORECASE)
 
 
 # "smoothened homologue (SMO)", "a stimulatory G protein (Gs)": an abbreviation defined in
@@ -162,8 +164,18 @@ class Lexicon:
         matching turns into genes ("and", "cycle") never are.
         """
         key = normalise(text)
-        if not key or text.lower() in STOP_WORDS or key in _NOT_GENES or key in self.cells:
+        if (
+            not key
+            or text.lower() in STOP_WORDS
+            or key in _NOT_GENES
+            or key in self.cells
+            or _RESIDUE.match(text)
+        ):
             return None  # "and", "ROS", "CD4" (T cells), "NSCs" where they are cells
+        if text.startswith("p-") and len(text) > 4:
+            found = self.lookup(text[2:])
+            if found is not None:
+                return found  # "p-Akt": phosphorylated Akt is Akt
         if text.replace("-", " ").rpartition(" ")[2] in _ROMAN:
             return self._numbered(text)  # "MHC II", although "II" alone is no gene
         if " " in text and any(part.lower() in STOP_WORDS for part in text.split()):

@@ -107,9 +107,11 @@ _ADVERBS = frozenset(
         "directly also then further subsequently specifically strongly potently "
         "would will should must "
         "constitutively indirectly may might can could probably likely both rapidly markedly "
-        "significantly partially mainly primarily tightly negatively positively subsequently"
+        "significantly partially mainly primarily tightly negatively positively subsequently "
+        "itself themselves help helps helped"
     ).split()
 )
+_NOT_ADVERBS = frozenset(["family", "assembly", "supply", "only", "early", "anomaly"])
 _GROUP_JOINERS = frozenset({",", "and", "or", "/", "&", "then"})
 _TARGET_STOPS = frozenset(
     {",", ";", ":", ".", "which", "that", "by", "but", "while", "whereas", "although", "whereby"}
@@ -378,12 +380,29 @@ class _Reader:
     def _adverb_at(self, i: int) -> bool:
         """An adverb (or "in turn") starts at ``i``."""
         word = self._word(i)
-        return word in _ADVERBS or (word == "in" and self._word(i + 1) == "turn")
+        return _is_adverb(word) or (word == "in" and self._word(i + 1) == "turn")
 
     def _adverb_before(self, j: int) -> bool:
         """An adverb (or "in turn") ends at ``j``."""
         word = self._word(j)
-        return word in _ADVERBS or (word == "turn" and self._word(j - 1) == "in")
+        return _is_adverb(word) or (word == "turn" and self._word(j - 1) == "in")
+
+    def _before_bracket(self, j: int) -> int:
+        """The entity a bracket closing at ``j`` belongs to, else ``j``.
+
+        The name inside when it holds one name only ("hedgehog (IHH)"), else the entity just
+        before it ("Akt (p-Akt)").
+        """
+        opening = j - 1
+        while opening >= 0 and j - opening < 8 and self._word(opening) != "(":
+            opening -= 1
+        if self._word(opening) != "(":
+            return j
+        if opening == j - 2 and self.items[j - 1].kind == "E":
+            return j - 1
+        if opening >= 1 and self.items[opening - 1].kind == "E":
+            return opening - 1
+        return j
 
     def _spelled_out(self, j: int) -> int:
         """For "VEGF receptor 2 (VEGFR2)", the entity in brackets names the thing meant."""
@@ -496,6 +515,11 @@ class _Reader:
         if self._word(k) in ("at", "on") and k + 1 < len(self.items):
             k += 2  # a site: "phosphorylation of AKT at T308 by PDK1"
         link = self._word(k)
+        if kind == BINDING and link not in ("to", "with") and len(self.keys(j)) >= 2:
+            # "the binding of aPKC and src": they bind each other
+            for a, b in itertools.combinations(self.keys(j), 2):
+                self.add([a], [b], BINDING, 0.8, "binding of X and Y")
+            return
         if kind == BINDING and link in ("to", "with"):
             m = k + 1
             while (
@@ -944,8 +968,8 @@ class _Reader:
         if opening is not None:
             self.last_agent = (self.keys(opening), opening)
             return self.keys(opening), 0.75, "nominal subject"
-        if self._word(j) == ")" and self._word(j - 2) == "(" and self.items[j - 1].kind == "E":
-            j -= 1  # "Indian hedgehog (IHH) binds"
+        if self._word(j) == ")":
+            j = self._before_bracket(j)  # "Indian hedgehog (IHH) binds", "Akt (p-Akt) acts"
         if self._word(j) in ("to", "in") and j >= 1 and self.items[j - 1].kind == "E":
             first, _last = self.groups[j - 1]
             if self._word(first - 1) == "of" and (self._word(j) == "to" or form == "ing"):
@@ -995,11 +1019,23 @@ class _Reader:
             return [], 0.0, ""
         if self._word(j) == "and" and self.last_agent is not None:
             return self.last_agent[0], 0.7, "shared subject"
+        if (
+            self._word(j) == "and"
+            and self.items[0].kind == "E"
+            and not any(item.kind == "E" for item in self.items[self.groups[0][1] + 1 : j])
+        ):
+            # "TRIM21 itself detects viruses and initiates the NF-κB pathway"
+            return self.keys(0), 0.7, "shared subject"
         return [], 0.0, ""
 
 
 # One entry of a legend's list of abbreviations: "AKT, RAC-α serine/threonine-protein kinase".
 _DEFINITION = re.compile(r"^\s*[^\s,;]{1,20}(?: [^\s,;]{1,12})?, \S")
+
+
+def _is_adverb(word: str) -> bool:
+    """A word that may stand between a subject and its verb: "also", "functionally"."""
+    return word in _ADVERBS or (len(word) > 4 and word.endswith("ly") and word not in _NOT_ADVERBS)
 
 
 def is_definition_list(text: str) -> bool:
