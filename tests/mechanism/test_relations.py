@@ -267,6 +267,8 @@ def test_protein_style_names_without_digits_are_entities() -> None:
             ("STAT3", "activation", "MYC"),
         }),
         ("A complex forms via the binding of GRB2 and SOS1.", {("GRB2", "binding", "SOS1")}),
+        ("A G protein (KRAS) coupled to BRAF is shown.", {("KRAS", "association", "BRAF")}),
+        ("When EGF is secreted, it binds to KRAS.", {("EGF", "binding", "KRAS")}),
         ("JAK2 activates STAT3 while inducing MYC.", {
             ("JAK2", "activation", "STAT3"), ("JAK2", "activation", "MYC"),
         }),

@@ -1,11 +1,21 @@
 """Read relations from a tagged sentence: who activates, inhibits or binds whom.
 
 Patterns, each with its own confidence: active voice ("X activates Y"), passive ("Y is
-activated by X", "Y activated by X"), nominalisations ("activation of Y by X", "X-induced Y",
-"X-mediated activation of Y", "X leads to the production of Y"), relative clauses ("Y, which
-acts on Z"), coordination on either side ("X and Y inhibit Z"), verb coordination that keeps
-the subject ("X binds Y and activates Z"), arrows ("X → Y"). Negations ("does not activate",
-"X-independent") give no edge.
+activated by X", each "by" agent of "…, by A (through B), by C"), nominalisations ("activation
+of Y by X", "X-induced Y", "X-mediated activation of Y", "X leads to the production of Y",
+"The binding of X to R leads to …"), relative clauses ("Y, which acts on Z", "a complex that
+activates Z"), coordination on either side ("X and Y inhibit Z"), verb coordination that keeps
+the subject ("X binds Y and activates Z"), complexes ("X–Y complex", "a scaffold consisting of
+X, Y and Z"), role nouns ("X, an inhibitor of Y"), arrows ("X → Y").
+
+The rules follow those of the hand-read gold set (tests/data/mechanism_gold.yaml): a route
+("X inhibits Y via Z") gives X → Y and an association X – Z; a consequence ("X activates Y,
+thus stimulating Z") is credited to the entity acted on (Y → Z), flipped when X's action was
+an inhibition, and retypes X's action when it is about Y itself ("…, resulting in the
+degradation of the inhibitor"); an agentless means in a passive ("Apoptosis is stimulated via
+phosphorylation of BAX") belongs to the caption's topic. Negations ("does not activate",
+"X-independent", "prevents the interaction of") and legends that spell out abbreviations give
+no edge.
 """
 
 from __future__ import annotations
@@ -42,7 +52,7 @@ _VERBS: dict[str, RelationType] = {
         "bind interact associate dimerize heterodimerize oligomerize recruit".split(), BINDING
     ),
     **dict.fromkeys(
-        "regulate modulate target control affect synergize synergise cooperate".split(),
+        "regulate modulate target control affect synergize synergise cooperate couple".split(),
         ASSOCIATION,
     ),
 }
@@ -56,7 +66,7 @@ _PARTICLES = {
     "signal": ("to", "through", "via"), "converge": ("on", "upon"), "interact": ("with",),
     "associate": ("with",),
     "interfere": ("with",), "contribute": ("to",), "synergize": ("with",),
-    "synergise": ("with",), "cooperate": ("with",),
+    "synergise": ("with",), "cooperate": ("with",), "couple": ("to", "with"),
 }  # fmt: skip
 _OPTIONAL_PARTICLES = ("to", "with")
 _NOUNS: dict[str, RelationType] = {
@@ -993,6 +1003,15 @@ class _Reader:
             if antecedent is not None:
                 self.last_agent = (self.keys(antecedent), antecedent)
                 return self.keys(antecedent), 0.85, "relative clause"
+        if self._word(j) in ("it", "they"):
+            # "When GnRH is secreted, it binds …": the sentence's first entity, else the topic.
+            before = next((k for k in range(j) if self.items[k].kind == "E"), None)
+            if before is not None:
+                # "it" is one of a group ("YAP/TAZ … it" is YAP); "they" is all of it
+                keys = self.keys(before)
+                return (keys[:1] if self._word(j) == "it" else keys), 0.6, "pronoun"
+            if self.topic:
+                return self.topic, 0.6, "pronoun"
         action = self.last_action
         if self._word(j) == "to" and form == "base" and action is not None and not action.sources:
             # "Stress activates the ATF6 pathway to further activate NF-κB": ATF6 does.
