@@ -322,3 +322,11 @@ def test_the_topic_is_the_agent_of_an_agentless_means() -> None:
     assert relations(caption) == {("JAK2", "activation", "MYC")}
     # An active clause with a subject of its own does not borrow the topic.
     assert relations("JAK2 acts on many factors. Cells grow by activating STAT3.") == set()
+
+
+def test_a_receptor_of_a_ligand_is_its_own_entity() -> None:
+    # "IL6 receptor" is not IL6; "EGFR receptor" is EGFR; "type I receptor" is a name.
+    assert relations("MDM2 inhibits the IL6 receptor.") == {("MDM2", "inhibition", "IL6 receptor")}
+    genes = {**GENES, "EGFR": "1956"}
+    assert relations("EGF binds the EGFR receptor.", genes) == {("EGF", "binding", "EGFR")}
+    assert relations("EGF binds to a type II receptor.") == {("EGF", "binding", "type II receptor")}

@@ -61,6 +61,8 @@ _CELL_WORDS = frozenset(
 )
 # "cyclin B1", "lipin 1", "caspase 8"; not a residue such as "IκB S32" or "AKT T308".
 _DESIGNATOR = re.compile(r"^(?![STY]\d\d)[A-Z]?\d{1,2}[a-z]?$")
+# The receptors of the TGF-β, BMP, activin and interferon families are named by type.
+_TYPED_RECEPTOR = re.compile(r"^type (?:I|II|III) receptors?$", re.IGNORECASE)
 _ROMAN = frozenset(["I", "II", "III", "IV", "V", "VI"])
 
 
@@ -172,12 +174,17 @@ class Lexicon:
             or _RESIDUE.match(text)
         ):
             return None  # "and", "ROS", "CD4" (T cells), "NSCs" where they are cells
+        if _TYPED_RECEPTOR.match(text):
+            return self._entity("c:" + key, text, "caption", (), False)  # "type I receptor"
         if text.startswith("p-") and len(text) > 4:
             found = self.lookup(text[2:])
             if found is not None:
                 return found  # "p-Akt": phosphorylated Akt is Akt
         if text.replace("-", " ").rpartition(" ")[2] in _ROMAN:
             return self._numbered(text)  # "MHC II", although "II" alone is no gene
+        head, _, last = text.rpartition(" ")
+        if last in ("receptor", "receptors") and head and " " not in head:
+            return self._receptor(head, text)
         if " " in text and any(part.lower() in STOP_WORDS for part in text.split()):
             return None
         if len(key) < 3 and not any(c.isdigit() for c in key) and key not in self.defined:
@@ -203,6 +210,21 @@ class Lexicon:
         head, designator = text.split(" ")
         if not _DESIGNATOR.match(designator) or len(head) < 3 or self.lookup(head) is None:
             return None
+        return self._entity("c:" + normalise(text), text, "caption", (), False)
+
+    def _receptor(self, head: str, text: str) -> Entity | None:
+        """A receptor of X ("TGFβ receptor", "IL-6 receptor") is its own entity, not X.
+
+        Unless X already names a receptor: "EGFR receptor", "TLR4 receptors" are EGFR, TLR4.
+        """
+        ligand = self.lookup(head)
+        if ligand is None:
+            return None
+        if re.search(r"R\d*$", normalise(head)):
+            return ligand
+        grounding = self.fam.groundings.get(normalise(text))
+        if grounding is not None and grounding.namespace == "FPLX":
+            return self._lookup_key(normalise(text), text)
         return self._entity("c:" + normalise(text), text, "caption", (), False)
 
     def _numbered(self, text: str) -> Entity | None:
