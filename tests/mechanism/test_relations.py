@@ -269,6 +269,8 @@ def test_protein_style_names_without_digits_are_entities() -> None:
         ("A complex forms via the binding of GRB2 and SOS1.", {("GRB2", "binding", "SOS1")}),
         ("A G protein (KRAS) coupled to BRAF is shown.", {("KRAS", "association", "BRAF")}),
         ("When EGF is secreted, it binds to KRAS.", {("EGF", "binding", "KRAS")}),
+        ("MDM2 acts against TP53.", {("MDM2", "inhibition", "TP53")}),
+        ("AKT1 acts against the degradation of TP53.", {("AKT1", "activation", "TP53")}),
         ("JAK2 activates STAT3 while inducing MYC.", {
             ("JAK2", "activation", "STAT3"), ("JAK2", "activation", "MYC"),
         }),

@@ -62,7 +62,7 @@ _IRREGULAR = {
 }  # fmt: skip
 # Verbs that need a particle to mean a relation: "leads to", "acts on", "interacts with".
 _PARTICLES = {
-    "lead": ("to",), "result": ("in",), "act": ("on", "upon", "through", "via"),
+    "lead": ("to",), "result": ("in",), "act": ("on", "upon", "through", "via", "against"),
     "signal": ("to", "through", "via"), "converge": ("on", "upon"), "interact": ("with",),
     "associate": ("with",),
     "interfere": ("with",), "contribute": ("to",), "synergize": ("with",),
@@ -679,6 +679,8 @@ class _Reader:
         if needed:
             if particle not in needed:
                 return
+            if particle == "against":
+                kind = INHIBITION  # "RNF11 acts against the degradation of the TGFβ receptor"
             after += 1
         elif particle in _OPTIONAL_PARTICLES and kind == BINDING:
             after += 1
