@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from viewer import links
 from viewer.record.model import FigureRecord
-from viewer.ui import urls
 from viewer.ui.plaintext import plain_tooltip
 
 COLLAPSED_CAPTION_CHARS = 420
@@ -221,6 +220,8 @@ class MetadataPanel(QScrollArea):
 
     def open_link(self, key: str) -> bool:
         """Open one of the record's links (``pmc_article``, ``pfocr``…) in the browser."""
+        from viewer.ui import urls  # on a click, not at start-up
+
         if self.record is None:
             return False
         return urls.open_url(links.record_links(self.record).get(key))

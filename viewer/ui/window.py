@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import APP_NAME, __version__
-from viewer.mechanism.provenance import provenance_note
 from viewer.record.model import FigureRecord
 from viewer.ui.loader import MechanismBuilder, RecordLoader
 from viewer.ui.metadata import MetadataPanel, plain_label
@@ -894,6 +893,8 @@ class MainWindow(QMainWindow):
         elif session is not None and session.curated:
             name += " (curated)"
         self.figure_tabs.setTabText(index, name)
+        from viewer.mechanism.provenance import provenance_note
+
         self._panels.mechanism_view.set_note(
             provenance_note(
                 session.sidecar if session is not None else None,
