@@ -227,6 +227,16 @@ def test_metadata_links_only_for_valid_ids(qtbot, opened_urls) -> None:
     assert "ndex" not in visible and "wikipathways" not in visible
 
 
+def test_what_waits_for_the_first_paint_is_done_once_the_window_is_ready(qtbot) -> None:
+    window = make_window(qtbot, [SEED])
+    window.ensure_panels()
+    area = window.dockWidgetArea(window.history_dock)
+    assert area == Qt.DockWidgetArea.RightDockWidgetArea
+    assert not window.history_dock.isVisible()
+    for button in window.metadata.link_buttons.values():
+        assert button.cursor().shape() == Qt.CursorShape.PointingHandCursor
+
+
 def test_permalink_copy(qtbot) -> None:
     window = make_window(qtbot, [SEED])
     window.metadata.permalink_button.click()

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from viewer import links
 from viewer.record.model import FigureRecord
 from viewer.ui.plaintext import plain_tooltip
+from viewer.ui.properties import set_properties
 
 COLLAPSED_CAPTION_CHARS = 420
 NOTE_COLOURS = {False: "#9a6700", True: "#e3b341"}  # on a light, on a dark palette
@@ -45,12 +47,25 @@ LINK_BUTTONS = (
 def plain_label(text: str = "", *, wrap: bool = True, selectable: bool = True) -> QLabel:
     """A label that never interprets its text as rich text (record text is untrusted)."""
     label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    # By name, not Qt.TextFormat.PlainText: see viewer.ui.properties.
+    set_properties(label, textFormat="PlainText")
     label.setText(text)
     label.setWordWrap(wrap)
     if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_properties(label, textInteractionFlags="TextSelectableByMouse")
     return label
+
+
+def _left(widget: QWidget) -> QHBoxLayout:
+    """A row holding ``widget`` at its natural width on the left.
+
+    ``Qt.AlignmentFlag.AlignLeft`` would load ``Qt`` before the first paint (see
+    ``viewer.ui.properties``).
+    """
+    row = QHBoxLayout()
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row
 
 
 def _section(title: str) -> QLabel:
@@ -82,7 +97,7 @@ class MetadataPanel(QScrollArea):
         self.caption_expanded = False
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_properties(self, horizontalScrollBarPolicy="ScrollBarAlwaysOff")
         self.setMinimumWidth(280)
         page = QWidget()
         self.column = QVBoxLayout(page)
@@ -115,7 +130,6 @@ class MetadataPanel(QScrollArea):
         for index, (key, text, tip) in enumerate(LINK_BUTTONS):
             button = QPushButton(text)
             button.setToolTip(tip)
-            button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(lambda _=False, k=key: self.open_link(k))
             self.link_buttons[key] = button
             self.link_grid.addWidget(button, index // 2, index % 2)
@@ -127,7 +141,7 @@ class MetadataPanel(QScrollArea):
             self.column.addWidget(widget)
         self.column.addWidget(_section("Caption"))
         self.column.addWidget(self.caption)
-        self.column.addWidget(self.caption_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        self.column.addLayout(_left(self.caption_toggle))
         self.column.addWidget(_section("Paper"))
         self.column.addWidget(self.paper_title)
         self.column.addWidget(self.citation)
@@ -137,12 +151,19 @@ class MetadataPanel(QScrollArea):
         self.column.addWidget(self.annotations)
         self.column.addWidget(_section("Links"))
         self.column.addLayout(self.link_grid)
-        self.column.addWidget(self.permalink_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.column.addLayout(_left(self.permalink_button))
         self.column.addWidget(self.notes_header)
         self.column.addWidget(self.notes)
         self.column.addStretch(1)
         self.setWidget(page)
         self.show_record(None)
+
+    def finish(self) -> None:
+        """What waits until after the first paint, when ``Qt`` may load: the links' cursor."""
+        from PySide6.QtCore import Qt
+
+        for button in self.link_buttons.values():
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def _colour_notes(self) -> None:
         # Amber that reads as a caution on the light and on the dark palette alike.
