@@ -221,7 +221,9 @@ class MainWindow(QMainWindow):
     # Menus and actions ---------------------------------------------------------------------
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
+        # Text as a keyword: QAction(text, parent) resolves its overloads through QIcon, whose
+        # enums take 5-6 ms to build before the first paint.
+        action = QAction(self, text=text)
         if isinstance(shortcut, QKeySequence.StandardKey):
             # All of the platform's keys (Close is Ctrl+W and Ctrl+F4 on Linux), not the first.
             action.setShortcuts(shortcut)
@@ -271,7 +273,7 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
-        self.offline_action = QAction("Work &Offline", self)
+        self.offline_action = QAction(self, text="Work &Offline")  # no QIcon: see _action
         self.offline_action.setCheckable(True)
         self.offline_action.setStatusTip("Never download figure images; use local copies only")
         self.offline_action.setChecked(bool(self.settings.value("network/offline", False, bool)))
