@@ -89,12 +89,16 @@ def _collapse(text: str, limit: int = COLLAPSED_CAPTION_CHARS) -> str:
 
 
 class MetadataPanel(QScrollArea):
-    """Title, caption, paper, organisms, annotations, ids and links of one record."""
+    """Title, caption, paper, organisms, annotations, ids and links of one record.
+
+    Its window calls ``finish`` once it has painted.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.record: FigureRecord | None = None
         self.caption_expanded = False
+        self._selectable = False  # the record's text, from finish() on
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         set_properties(self, horizontalScrollBarPolicy="ScrollBarAlwaysOff")
@@ -102,27 +106,27 @@ class MetadataPanel(QScrollArea):
         page = QWidget()
         self.column = QVBoxLayout(page)
         self.column.setContentsMargins(12, 8, 12, 8)
-        self.title = plain_label()
+        self.title = self._text_label()
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
-        self.subtitle = plain_label()
-        self.caption = plain_label()
+        self.subtitle = self._text_label()
+        self.caption = self._text_label()
         self.caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.caption_toggle = QToolButton()
         self.caption_toggle.setAutoRaise(True)
         self.caption_toggle.clicked.connect(self.toggle_caption)
-        self.paper_title = plain_label()
+        self.paper_title = self._text_label()
         pfont = self.paper_title.font()
         pfont.setItalic(True)
         self.paper_title.setFont(pfont)
-        self.citation = plain_label()
+        self.citation = self._text_label()
         self.details = QFormLayout()
         self.details.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.annotations = plain_label()
+        self.annotations = self._text_label()
         self.annotations_header = _section("Annotations")
-        self.notes = plain_label()
+        self.notes = self._text_label()
         self._colour_notes()
         self.notes_header = _section("Notes from reading the record")
         self.link_grid = QGridLayout()
@@ -158,10 +162,29 @@ class MetadataPanel(QScrollArea):
         self.setWidget(page)
         self.show_record(None)
 
+    def _text_label(self, text: str = "") -> QLabel:
+        """A label for the record's text, selectable once the window has painted."""
+        return plain_label(text, selectable=self._selectable)
+
+    def _text_labels(self) -> list[QLabel]:
+        fixed = [self.title, self.subtitle, self.caption, self.paper_title, self.citation]
+        fixed += [self.annotations, self.notes]
+        role = QFormLayout.ItemRole.FieldRole
+        values = [self.details.itemAt(row, role).widget() for row in range(self.details.rowCount())]
+        return fixed + values
+
     def finish(self) -> None:
-        """What waits until after the first paint, when ``Qt`` may load: the links' cursor."""
+        """Make the record's text selectable and give the links a pointing-hand cursor.
+
+        Both wait until after the window's first paint. A selectable label lays its text out
+        through a text document, which made showing the window 7 ms slower (it looks the
+        same either way); the cursor needs ``Qt`` (see ``viewer.ui.properties``).
+        """
         from PySide6.QtCore import Qt
 
+        self._selectable = True
+        for label in self._text_labels():
+            set_properties(label, textInteractionFlags="TextSelectableByMouse")
         for button in self.link_buttons.values():
             button.setCursor(Qt.CursorShape.PointingHandCursor)
 
@@ -206,10 +229,12 @@ class MetadataPanel(QScrollArea):
             ),
         )
         for name, value in rows:
-            self.details.addRow(plain_label(name, wrap=False, selectable=False), plain_label(value))
+            self.details.addRow(
+                plain_label(name, wrap=False, selectable=False), self._text_label(value)
+            )
         if record.path:
             # The name only: a long path would not wrap and would widen the panel.
-            file_label = plain_label(Path(record.path).name)
+            file_label = self._text_label(Path(record.path).name)
             file_label.setToolTip(plain_tooltip(record.path))
             self.details.addRow(plain_label("File", wrap=False, selectable=False), file_label)
         grouped: dict[str, list[str]] = defaultdict(list)
