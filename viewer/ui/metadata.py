@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from viewer import links
 from viewer.record.model import FigureRecord
+from viewer.ui.named_properties import set_properties
 from viewer.ui.plaintext import plain_tooltip
-from viewer.ui.properties import set_properties
 
 COLLAPSED_CAPTION_CHARS = 420
 NOTE_COLOURS = {False: "#9a6700", True: "#e3b341"}  # on a light, on a dark palette
@@ -47,7 +47,7 @@ LINK_BUTTONS = (
 def plain_label(text: str = "", *, wrap: bool = True, selectable: bool = True) -> QLabel:
     """A label that never interprets its text as rich text (record text is untrusted)."""
     label = QLabel()
-    # By name, not Qt.TextFormat.PlainText: see viewer.ui.properties.
+    # By name, not Qt.TextFormat.PlainText: see viewer.ui.named_properties.
     set_properties(label, textFormat="PlainText")
     label.setText(text)
     label.setWordWrap(wrap)
@@ -60,7 +60,7 @@ def _left(widget: QWidget) -> QHBoxLayout:
     """A row holding ``widget`` at its natural width on the left.
 
     ``Qt.AlignmentFlag.AlignLeft`` would load ``Qt`` before the first paint (see
-    ``viewer.ui.properties``).
+    ``viewer.ui.named_properties``).
     """
     row = QHBoxLayout()
     row.addWidget(widget)
@@ -178,7 +178,7 @@ class MetadataPanel(QScrollArea):
 
         Both wait until after the window's first paint. A selectable label lays its text out
         through a text document, which made showing the window 7 ms slower (it looks the
-        same either way); the cursor needs ``Qt`` (see ``viewer.ui.properties``).
+        same either way); the cursor needs ``Qt`` (see ``viewer.ui.named_properties``).
         """
         from PySide6.QtCore import Qt
 

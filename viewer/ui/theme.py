@@ -65,7 +65,7 @@ def system_prefers_dark() -> bool:
     """Whether the desktop asks for a dark appearance (``False`` when it does not say).
 
     The answer is a ``Qt.ColorScheme``: the first call loads ``Qt`` (see
-    ``viewer.ui.properties``).
+    ``viewer.ui.named_properties``).
     """
     from PySide6.QtCore import Qt
 

@@ -40,8 +40,8 @@ from viewer import APP_NAME, __version__
 from viewer.record.model import FigureRecord
 from viewer.ui.loader import MechanismBuilder, RecordLoader
 from viewer.ui.metadata import MetadataPanel, plain_label
+from viewer.ui.named_properties import set_properties
 from viewer.ui.plaintext import plain_tooltip
-from viewer.ui.properties import set_properties
 from viewer.ui.settings import app_settings
 from viewer.ui.theme import THEME_LABELS, THEMES, Theme, apply_theme, system_prefers_dark
 
@@ -65,7 +65,7 @@ MECHANISM_DELAY_MS = 300
 PANELS_FALLBACK_MS = 400
 DEFAULT_SIZE = QSize(1280, 800)  # on a first start (window managers fit it to small screens)
 MIN_RESTORED = QSize(480, 320)  # a saved geometry smaller than this is taken as damaged
-KEY_ROLE = 0x0100  # Qt.ItemDataRole.UserRole, without loading Qt (see viewer.ui.properties)
+KEY_ROLE = 0x0100  # Qt.ItemDataRole.UserRole, without loading Qt (viewer.ui.named_properties)
 
 
 def path_key(path: str | Path) -> str:
@@ -226,7 +226,8 @@ class MainWindow(QMainWindow):
             # All of the platform's keys (Close is Ctrl+W and Ctrl+F4 on Linux), not the first.
             action.setShortcuts(shortcut)
         elif shortcut is not None:
-            # Not setShortcut: its overloads load Qt before the first paint (viewer.ui.properties).
+            # Not setShortcut: its overloads load Qt before the first paint (see
+            # viewer.ui.named_properties).
             action.setShortcuts([shortcut])
         if tip:
             action.setStatusTip(tip)
@@ -705,10 +706,12 @@ class MainWindow(QMainWindow):
         return panels
 
     def _finish_window(self) -> None:
-        """What needs the ``Qt`` namespace, left until after the first paint (45-50 ms sooner).
+        """What waits until after the first paint, so that the window shows sooner.
 
-        See ``viewer.ui.properties``. The Undo History dock is hidden until asked for; the
-        desktop's dark colour scheme is followed one frame late where its palette is light.
+        Docking the Undo History (hidden until asked for) and asking the desktop's colour
+        scheme need the ``Qt`` namespace, 45-50 ms to load (see ``viewer.ui.named_properties``):
+        a dark scheme over a light palette is followed one frame late. The metadata panel makes
+        its text selectable.
         """
         from PySide6.QtCore import Qt
 

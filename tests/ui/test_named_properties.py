@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter
 
-from viewer.ui.properties import set_properties
+from viewer.ui.named_properties import set_properties
 
 
 def test_enum_values_are_set_by_name(qtbot) -> None:
@@ -76,6 +76,6 @@ def test_qt_namespace_loads_after_the_first_paint(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:2] == ["at first paint: False", "after: True"], (
         "something before the window's first paint uses PySide6.QtCore.Qt (45-50 ms of enum "
-        "building): set the property by name (viewer.ui.properties) or defer it to "
+        "building): set the property by name (viewer.ui.named_properties) or defer it to "
         "MainWindow._finish_window"
     )
