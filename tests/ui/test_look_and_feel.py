@@ -73,6 +73,17 @@ def test_system_dark_preference_is_followed(qtbot, monkeypatch) -> None:
     assert not is_dark(QApplication.palette())
 
 
+def test_system_dark_preference_is_followed_from_the_start(qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(theme_module, "system_prefers_dark", lambda: True)
+    monkeypatch.setattr("viewer.ui.window.system_prefers_dark", lambda: True)
+    window = MainWindow(offline=True)
+    qtbot.addWidget(window)
+    window.show()
+    # Asking the desktop loads Qt's namespace, so it waits for the first paint.
+    qtbot.waitUntil(lambda: is_dark(QApplication.palette()), timeout=5000)
+    assert window.theme == "system"
+
+
 def _actions(menu: QMenu) -> list[QAction]:
     found = []
     for action in menu.actions():
@@ -103,6 +114,23 @@ def test_standard_shortcuts(qtbot) -> None:
     }  # fmt: skip
     for key in ("Ctrl+O", "Ctrl+W", "Ctrl+Q", "Ctrl+F", "Ctrl+PgDown", "Ctrl+PgUp"):
         assert key in shortcuts
+
+
+def test_shortcuts_are_set_on_a_window_just_shown(qtbot) -> None:
+    window = MainWindow(offline=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    keys = {
+        action.text(): [key.toString() for key in action.shortcuts()]
+        for top in window.menuBar().actions() if top.menu()
+        for action in _actions(top.menu())
+    }  # fmt: skip
+    assert keys["&Open…"][0] == "Ctrl+O"  # then the platform's others (the Open key)
+    assert keys["&Quit"] == ["Ctrl+Q"]
+    assert keys["Open &Folder…"] == ["Ctrl+Shift+O"]
+    assert {"Ctrl+W", "Ctrl+F4"} <= set(keys["&Close"])
+    assert keys["&Undo"][0] == "Ctrl+Z" and keys["&Redo"][0] == "Ctrl+Shift+Z"
 
 
 def test_next_and_previous_figure(qtbot) -> None:

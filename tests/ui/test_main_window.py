@@ -11,7 +11,7 @@ import pytest
 from corpus import FIGURES, SEED, TABLES
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QFormLayout, QLabel
 
 from viewer.ui.app import build_window
 from viewer.ui.window import MainWindow
@@ -225,6 +225,25 @@ def test_metadata_links_only_for_valid_ids(qtbot, opened_urls) -> None:
     open_and_wait(qtbot, window, [SEED])
     visible = {key for key, button in buttons.items() if button.isVisibleTo(window)}
     assert "ndex" not in visible and "wikipathways" not in visible
+
+
+def test_what_waits_for_the_first_paint_is_done_once_the_window_is_ready(qtbot) -> None:
+    window = make_window(qtbot, [SEED])
+    window.ensure_panels()
+    area = window.dockWidgetArea(window.history_dock)
+    assert area == Qt.DockWidgetArea.RightDockWidgetArea
+    assert not window.history_dock.isVisible()
+    for button in window.metadata.link_buttons.values():
+        assert button.cursor().shape() == Qt.CursorShape.PointingHandCursor
+    selectable = Qt.TextInteractionFlag.TextSelectableByMouse
+    panel = window.metadata
+    for label in (panel.title, panel.caption, panel.citation, panel.notes):
+        assert label.textInteractionFlags() == selectable
+    year = panel.details.itemAt(0, QFormLayout.ItemRole.FieldRole).widget()
+    assert year.text() == "2006" and year.textInteractionFlags() == selectable
+    open_and_wait(qtbot, window, [SPLIT])  # a record shown later: new rows, selectable too
+    year = panel.details.itemAt(0, QFormLayout.ItemRole.FieldRole).widget()
+    assert year.text() == "2019" and year.textInteractionFlags() == selectable
 
 
 def test_permalink_copy(qtbot) -> None:

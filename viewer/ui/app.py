@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from viewer import APP_NAME, __version__
@@ -24,6 +23,8 @@ from viewer.ui.settings import APP_ID
 from viewer.ui.window import MainWindow
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
     from viewer.record.prefetch import Prefetch
     from viewer.ui.theme import Theme
 
@@ -102,6 +103,8 @@ def when_settled(
 
 def app_icon() -> QIcon:
     """The viewer's icon: the desktop theme's when installed, else the bundled files."""
+    from PySide6.QtGui import QIcon  # after the first paint: its enums cost a few ms
+
     icon = QIcon()
     icons = data_dir("resources") / "icons"
     icon.addFile(str(icons / f"{APP_ID}.svg"))

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from viewer import links
 from viewer.record.model import FigureRecord
-from viewer.ui import urls
+from viewer.ui.named_properties import set_properties
 from viewer.ui.plaintext import plain_tooltip
 
 COLLAPSED_CAPTION_CHARS = 420
@@ -46,12 +47,25 @@ LINK_BUTTONS = (
 def plain_label(text: str = "", *, wrap: bool = True, selectable: bool = True) -> QLabel:
     """A label that never interprets its text as rich text (record text is untrusted)."""
     label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    # By name, not Qt.TextFormat.PlainText: see viewer.ui.named_properties.
+    set_properties(label, textFormat="PlainText")
     label.setText(text)
     label.setWordWrap(wrap)
     if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_properties(label, textInteractionFlags="TextSelectableByMouse")
     return label
+
+
+def _left(widget: QWidget) -> QHBoxLayout:
+    """A row holding ``widget`` at its natural width on the left.
+
+    ``Qt.AlignmentFlag.AlignLeft`` would load ``Qt`` before the first paint (see
+    ``viewer.ui.named_properties``).
+    """
+    row = QHBoxLayout()
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row
 
 
 def _section(title: str) -> QLabel:
@@ -75,40 +89,44 @@ def _collapse(text: str, limit: int = COLLAPSED_CAPTION_CHARS) -> str:
 
 
 class MetadataPanel(QScrollArea):
-    """Title, caption, paper, organisms, annotations, ids and links of one record."""
+    """Title, caption, paper, organisms, annotations, ids and links of one record.
+
+    Its window calls ``finish`` once it has painted.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.record: FigureRecord | None = None
         self.caption_expanded = False
+        self._selectable = False  # the record's text, from finish() on
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_properties(self, horizontalScrollBarPolicy="ScrollBarAlwaysOff")
         self.setMinimumWidth(280)
         page = QWidget()
         self.column = QVBoxLayout(page)
         self.column.setContentsMargins(12, 8, 12, 8)
-        self.title = plain_label()
+        self.title = self._text_label()
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
-        self.subtitle = plain_label()
-        self.caption = plain_label()
+        self.subtitle = self._text_label()
+        self.caption = self._text_label()
         self.caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.caption_toggle = QToolButton()
         self.caption_toggle.setAutoRaise(True)
         self.caption_toggle.clicked.connect(self.toggle_caption)
-        self.paper_title = plain_label()
+        self.paper_title = self._text_label()
         pfont = self.paper_title.font()
         pfont.setItalic(True)
         self.paper_title.setFont(pfont)
-        self.citation = plain_label()
+        self.citation = self._text_label()
         self.details = QFormLayout()
         self.details.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.annotations = plain_label()
+        self.annotations = self._text_label()
         self.annotations_header = _section("Annotations")
-        self.notes = plain_label()
+        self.notes = self._text_label()
         self._colour_notes()
         self.notes_header = _section("Notes from reading the record")
         self.link_grid = QGridLayout()
@@ -116,7 +134,6 @@ class MetadataPanel(QScrollArea):
         for index, (key, text, tip) in enumerate(LINK_BUTTONS):
             button = QPushButton(text)
             button.setToolTip(tip)
-            button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(lambda _=False, k=key: self.open_link(k))
             self.link_buttons[key] = button
             self.link_grid.addWidget(button, index // 2, index % 2)
@@ -128,7 +145,7 @@ class MetadataPanel(QScrollArea):
             self.column.addWidget(widget)
         self.column.addWidget(_section("Caption"))
         self.column.addWidget(self.caption)
-        self.column.addWidget(self.caption_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        self.column.addLayout(_left(self.caption_toggle))
         self.column.addWidget(_section("Paper"))
         self.column.addWidget(self.paper_title)
         self.column.addWidget(self.citation)
@@ -138,12 +155,38 @@ class MetadataPanel(QScrollArea):
         self.column.addWidget(self.annotations)
         self.column.addWidget(_section("Links"))
         self.column.addLayout(self.link_grid)
-        self.column.addWidget(self.permalink_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.column.addLayout(_left(self.permalink_button))
         self.column.addWidget(self.notes_header)
         self.column.addWidget(self.notes)
         self.column.addStretch(1)
         self.setWidget(page)
         self.show_record(None)
+
+    def _text_label(self, text: str = "") -> QLabel:
+        """A label for the record's text, selectable once the window has painted."""
+        return plain_label(text, selectable=self._selectable)
+
+    def _text_labels(self) -> list[QLabel]:
+        fixed = [self.title, self.subtitle, self.caption, self.paper_title, self.citation]
+        fixed += [self.annotations, self.notes]
+        role = QFormLayout.ItemRole.FieldRole
+        values = [self.details.itemAt(row, role).widget() for row in range(self.details.rowCount())]
+        return fixed + values
+
+    def finish(self) -> None:
+        """Make the record's text selectable and give the links a pointing-hand cursor.
+
+        Both wait until after the window's first paint. A selectable label lays its text out
+        through a text document, which made showing the window 7 ms slower (it looks the
+        same either way); the cursor needs ``Qt`` (see ``viewer.ui.named_properties``).
+        """
+        from PySide6.QtCore import Qt
+
+        self._selectable = True
+        for label in self._text_labels():
+            set_properties(label, textInteractionFlags="TextSelectableByMouse")
+        for button in self.link_buttons.values():
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def _colour_notes(self) -> None:
         # Amber that reads as a caution on the light and on the dark palette alike.
@@ -186,10 +229,12 @@ class MetadataPanel(QScrollArea):
             ),
         )
         for name, value in rows:
-            self.details.addRow(plain_label(name, wrap=False, selectable=False), plain_label(value))
+            self.details.addRow(
+                plain_label(name, wrap=False, selectable=False), self._text_label(value)
+            )
         if record.path:
             # The name only: a long path would not wrap and would widen the panel.
-            file_label = plain_label(Path(record.path).name)
+            file_label = self._text_label(Path(record.path).name)
             file_label.setToolTip(plain_tooltip(record.path))
             self.details.addRow(plain_label("File", wrap=False, selectable=False), file_label)
         grouped: dict[str, list[str]] = defaultdict(list)
@@ -221,6 +266,8 @@ class MetadataPanel(QScrollArea):
 
     def open_link(self, key: str) -> bool:
         """Open one of the record's links (``pmc_article``, ``pfocr``…) in the browser."""
+        from viewer.ui import urls  # on a click, not at start-up
+
         if self.record is None:
             return False
         return urls.open_url(links.record_links(self.record).get(key))

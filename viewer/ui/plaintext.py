@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-import html
+# What html.escape replaces, in one pass: the html module loads its entity tables (3-4 ms), and
+# the metadata panel makes a tooltip here before the window's first paint.
+_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;", "\n": "<br>"}
+)
 
 
 def plain_tooltip(text: str) -> str:
@@ -12,4 +16,4 @@ def plain_tooltip(text: str) -> str:
     become a live link. Escaping it and wrapping it in ``<qt>`` settles the guess as rich text
     whose every character is literal.
     """
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+    return "<qt>" + text.translate(_ESCAPES) + "</qt>"

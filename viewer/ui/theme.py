@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 Theme = Literal["system", "light", "dark"]
@@ -63,7 +62,13 @@ def is_dark(palette: QPalette) -> bool:
 
 
 def system_prefers_dark() -> bool:
-    """Whether the desktop asks for a dark appearance (``False`` when it does not say)."""
+    """Whether the desktop asks for a dark appearance (``False`` when it does not say).
+
+    The answer is a ``Qt.ColorScheme``: the first call loads ``Qt`` (see
+    ``viewer.ui.named_properties``).
+    """
+    from PySide6.QtCore import Qt
+
     app = QGuiApplication.instance()
     return bool(app) and app.styleHints().colorScheme() == Qt.ColorScheme.Dark
 

@@ -15,11 +15,10 @@ replace.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QByteArray, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QObject, QSize, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -38,10 +37,10 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import APP_NAME, __version__
-from viewer.mechanism.provenance import provenance_note
 from viewer.record.model import FigureRecord
 from viewer.ui.loader import MechanismBuilder, RecordLoader
 from viewer.ui.metadata import MetadataPanel, plain_label
+from viewer.ui.named_properties import set_properties
 from viewer.ui.plaintext import plain_tooltip
 from viewer.ui.settings import app_settings
 from viewer.ui.theme import THEME_LABELS, THEMES, Theme, apply_theme, system_prefers_dark
@@ -66,7 +65,7 @@ MECHANISM_DELAY_MS = 300
 PANELS_FALLBACK_MS = 400
 DEFAULT_SIZE = QSize(1280, 800)  # on a first start (window managers fit it to small screens)
 MIN_RESTORED = QSize(480, 320)  # a saved geometry smaller than this is taken as damaged
-KEY_ROLE = Qt.ItemDataRole.UserRole
+KEY_ROLE = 0x0100  # Qt.ItemDataRole.UserRole, without loading Qt (viewer.ui.named_properties)
 
 
 def path_key(path: str | Path) -> str:
@@ -86,9 +85,8 @@ def _string_list(value: object) -> list[str]:
     return [str(v) for v in value]  # type: ignore[union-attr]
 
 
-@dataclass(frozen=True)
-class _Panels:
-    """The panels built after the first paint."""
+class _Panels(NamedTuple):
+    """The panels built after the first paint (a NamedTuple: a dataclass takes 2 ms to make)."""
 
     image_view: FigureImageView
     mechanism_view: MechanismView
@@ -148,8 +146,11 @@ class MainWindow(QMainWindow):
         self._panel_timer.timeout.connect(self.ensure_panels)
 
         self.record_list = QListWidget()
-        self.record_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.record_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        set_properties(
+            self.record_list,
+            horizontalScrollBarPolicy="ScrollBarAlwaysOff",
+            textElideMode="ElideRight",
+        )
         self.record_list.currentItemChanged.connect(self._on_current_item)
         self.problem_list = QListWidget()
         self.problem_list.setWordWrap(True)
@@ -171,12 +172,13 @@ class MainWindow(QMainWindow):
         problems.addWidget(self.problem_list)
         side.addWidget(self.problems_box, 2)
 
-        self.center_split = QSplitter(Qt.Orientation.Vertical)
+        self.center_split = QSplitter()
+        set_properties(self.center_split, orientation="Vertical")
         self.center_split.addWidget(self.figure_tabs)
         self.center_split.addWidget(self.table_tabs)
         self.center_split.setStretchFactor(0, 3)
         self.center_split.setStretchFactor(1, 2)
-        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split = QSplitter()  # side by side
         self.main_split.addWidget(self.side_panel)
         self.main_split.addWidget(self.center_split)
         self.main_split.addWidget(self.metadata)
@@ -203,8 +205,7 @@ class MainWindow(QMainWindow):
         self.history_view = QUndoView(self.undo_group)
         self.history_view.setEmptyLabel("As opened")
         self.history_dock.setWidget(self.history_view)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
-        self.history_dock.hide()
+        self.history_dock.hide()  # docked by _finish_window, after the first paint
 
         self._build_menus()
         if offline is not None:
@@ -218,12 +219,16 @@ class MainWindow(QMainWindow):
     # Menus and actions ---------------------------------------------------------------------
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
+        # Text as a keyword: QAction(text, parent) resolves its overloads through QIcon, whose
+        # enums take 5-6 ms to build before the first paint.
+        action = QAction(self, text=text)
         if isinstance(shortcut, QKeySequence.StandardKey):
             # All of the platform's keys (Close is Ctrl+W and Ctrl+F4 on Linux), not the first.
             action.setShortcuts(shortcut)
         elif shortcut is not None:
-            action.setShortcut(shortcut)
+            # Not setShortcut: its overloads load Qt before the first paint (see
+            # viewer.ui.named_properties).
+            action.setShortcuts([shortcut])
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(slot)
@@ -267,7 +272,7 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
-        self.offline_action = QAction("Work &Offline", self)
+        self.offline_action = QAction(self, text="Work &Offline")  # no QIcon: see _action
         self.offline_action.setCheckable(True)
         self.offline_action.setStatusTip("Never download figure images; use local copies only")
         self.offline_action.setChecked(bool(self.settings.value("network/offline", False, bool)))
@@ -396,10 +401,12 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action(f"&About {APP_NAME}", self.show_about))
 
     def _start_theme(self, override: Theme | None) -> None:
-        theme = override or self.theme
-        # The default (a light desktop, "system") needs nothing: leave the palette alone.
-        if theme != "system" or system_prefers_dark():
-            apply_theme(theme)
+        self._theme_at_start = override or self.theme
+        # "system" needs nothing now: the platform's palette is its own, light or dark. Where the
+        # desktop asks for dark but gives a light palette, _finish_window switches after the first
+        # paint (a light frame first): asking about the colour scheme loads Qt, 45-50 ms.
+        if self._theme_at_start != "system":
+            apply_theme(self._theme_at_start)
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._on_color_scheme)
 
@@ -445,6 +452,7 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Show the version and the data licences."""
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(self)
@@ -533,6 +541,8 @@ class MainWindow(QMainWindow):
 
     def show_enrichment(self) -> EnrichmentPanel:
         """Show the Enrichment tab (made on first use), ready for a gene list."""
+        from PySide6.QtCore import Qt
+
         from viewer.ui.enrichment_view import EnrichmentPanel
 
         self.ensure_panels()
@@ -558,6 +568,8 @@ class MainWindow(QMainWindow):
 
     def focus_highlight(self) -> None:
         """Move to the gene table's highlight box."""
+        from PySide6.QtCore import Qt
+
         self.table_tabs.setCurrentWidget(self.gene_panel)
         self.gene_panel.highlight_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.gene_panel.highlight_edit.selectAll()
@@ -632,9 +644,13 @@ class MainWindow(QMainWindow):
         if self._panels is not None:
             return self._panels
         self._panel_timer.stop()
+        from PySide6.QtCore import Qt
+
         from viewer.ui.image_view import FigureImageView
         from viewer.ui.mechanism_view import MechanismView
         from viewer.ui.tables import GeneTablePanel, MentionTablePanel
+
+        self._finish_window()
 
         panels = _Panels(
             FigureImageView(),
@@ -688,6 +704,22 @@ class MainWindow(QMainWindow):
             panels.gene_panel.view.horizontalHeader().restoreState(header)
         self._show_in_panels(self.record)
         return panels
+
+    def _finish_window(self) -> None:
+        """What waits until after the first paint, so that the window shows sooner.
+
+        Docking the Undo History (hidden until asked for) and asking the desktop's colour
+        scheme need the ``Qt`` namespace, 45-50 ms to load (see ``viewer.ui.named_properties``):
+        a dark scheme over a light palette is followed one frame late. The metadata panel makes
+        its text selectable.
+        """
+        from PySide6.QtCore import Qt
+
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
+        if self._theme_at_start == "system" and system_prefers_dark():
+            apply_theme("system")
+        self.metadata.finish()
 
     @property
     def image_view(self) -> FigureImageView:
@@ -894,6 +926,8 @@ class MainWindow(QMainWindow):
         elif session is not None and session.curated:
             name += " (curated)"
         self.figure_tabs.setTabText(index, name)
+        from viewer.mechanism.provenance import provenance_note
+
         self._panels.mechanism_view.set_note(
             provenance_note(
                 session.sidecar if session is not None else None,
