@@ -271,6 +271,11 @@ def test_protein_style_names_without_digits_are_entities() -> None:
         ("When EGF is secreted, it binds to KRAS.", {("EGF", "binding", "KRAS")}),
         ("MDM2 acts against TP53.", {("MDM2", "inhibition", "TP53")}),
         ("AKT1 acts against the degradation of TP53.", {("AKT1", "activation", "TP53")}),
+        ("MYC processing has been found to require STAT3.", {("STAT3", "activation", "MYC")}),
+        ("STAT3 is required for MYC expression.", {("STAT3", "activation", "MYC")}),
+        ("STAT3 is a factor involved in the positive regulation of MYC.", {
+            ("STAT3", "activation", "MYC"),
+        }),
         ("JAK2 activates STAT3 while inducing MYC.", {
             ("JAK2", "activation", "STAT3"), ("JAK2", "activation", "MYC"),
         }),

@@ -476,6 +476,12 @@ class _Reader:
             if word in _ROLE_NOUNS:
                 self.role_noun(t, _ROLE_NOUNS[word])
                 continue
+            if word in ("require", "requires", "required", "requiring"):
+                self.requirement(t)
+                continue
+            if word == "involved" and self._word(t + 1) == "in":
+                self.involvement(t)
+                continue
             base, form = _lemma(word)
             if base is not None:
                 self.verb(t, base, form)
@@ -600,6 +606,47 @@ class _Reader:
                 agent = k - 1  # "Rheb, a potent mTORC1 activator"
         if agent is not None and agent != target:
             self.add(self.keys(agent), self.keys(target), kind, 0.8, "role noun")
+
+    def requirement(self, t: int) -> None:
+        """Requirements: what is required acts on what requires it.
+
+        "SREBP processing has been found to require S6K1": S6K1 acts on SREBP; "X is required
+        for Y": X acts on Y. The object must follow at once.
+        """
+        k = t - 1
+        while k >= 0 and self.items[k].kind != "E" and t - k <= 8:
+            if self._is_verb(k) or self._word(k) in _CLAUSE_ENDS | {",", "by"}:
+                return
+            k -= 1
+        passive = self._word(t - 1) in _BE and self._word(t + 1) == "for"
+        m = t + (2 if passive else 1)
+        while self._word(m) in _DETERMINERS:
+            m += 1
+        if k < 0 or self.items[k].kind != "E" or self.negated_before(t):
+            return
+        if m < len(self.items) and self.items[m].kind == "E":
+            needed, needing = (k, m) if passive else (m, k)
+            self.add(self.keys(needed), self.keys(needing), ACTIVATION, 0.75, "requires")
+
+    def involvement(self, t: int) -> None:
+        """Involvement: "Foxo is a factor involved in the positive regulation of p27"."""
+        k = t + 2
+        while self._word(k) in _DETERMINERS:
+            k += 1
+        kind = {"positive": ACTIVATION, "negative": INHIBITION}.get(self._word(k), ASSOCIATION)
+        if kind != ASSOCIATION:
+            k += 1
+        if self._word(k) not in ("regulation", "control") or self._word(k + 1) != "of":
+            return
+        k += 2
+        while self._word(k) in _DETERMINERS:
+            k += 1
+        be = next((i for i in range(t - 1, max(-1, t - 8), -1) if self._word(i) in _BE), None)
+        subject = be - 1 if be is not None and be >= 1 else None  # "Foxo is a … factor"
+        if subject is None or self.items[subject].kind != "E":
+            return
+        if k < len(self.items) and self.items[k].kind == "E":
+            self.add(self.keys(subject), self.keys(k), kind, 0.7, "involved in")
 
     def complex(self, t: int) -> None:
         """Complexes: "X forms a complex with Y", "X and Y form a complex", "X–Y complex"."""
