@@ -26,139 +26,34 @@ from dataclasses import dataclass, replace
 
 from viewer.mechanism.model import RelationType
 from viewer.mechanism.text import Sentence
-
-ACTIVATION, INHIBITION, BINDING, ASSOCIATION = "activation", "inhibition", "binding", "association"
-
-_VERBS: dict[str, RelationType] = {
-    **dict.fromkeys(
-        (
-            "activate induce stimulate promote enhance upregulate increase trigger "
-            "phosphorylate transactivate cause mediate produce release secrete express "
-            "elevate augment potentiate initiate facilitate lead result act signal converge "
-            "drive evoke elicit amplify sustain contribute stabilize stabilise"
-        ).split(),
-        ACTIVATION,
-    ),
-    **dict.fromkeys(
-        (
-            "inhibit suppress block repress downregulate attenuate reduce decrease diminish "
-            "prevent antagonize antagonise degrade inactivate abolish impair "
-            "dephosphorylate abrogate silence sequester counteract restrain limit "
-            "ubiquitinate destabilize interfere"
-        ).split(),
-        INHIBITION,
-    ),
-    **dict.fromkeys(
-        "bind interact associate dimerize heterodimerize oligomerize recruit".split(), BINDING
-    ),
-    **dict.fromkeys(
-        "regulate modulate target control affect synergize synergise cooperate couple".split(),
-        ASSOCIATION,
-    ),
-}
-_IRREGULAR = {
-    "led": "lead", "leading": "lead", "leads": "lead", "bound": "bind", "drove": "drive",
-    "driven": "drive", "binds": "bind", "binding": "bind",
-}  # fmt: skip
-# Verbs that need a particle to mean a relation: "leads to", "acts on", "interacts with".
-_PARTICLES = {
-    "lead": ("to",), "result": ("in",), "act": ("on", "upon", "through", "via", "against"),
-    "signal": ("to", "through", "via"), "converge": ("on", "upon"), "interact": ("with",),
-    "associate": ("with",),
-    "interfere": ("with",), "contribute": ("to",), "synergize": ("with",),
-    "synergise": ("with",), "cooperate": ("with",), "couple": ("to", "with"),
-}  # fmt: skip
-_OPTIONAL_PARTICLES = ("to", "with")
-_NOUNS: dict[str, RelationType] = {
-    **dict.fromkeys(
-        (
-            "activation induction stimulation promotion enhancement upregulation increase "
-            "phosphorylation transactivation production release secretion expression "
-            "recruitment elevation synthesis accumulation"
-        ).split(),
-        ACTIVATION,
-    ),
-    **dict.fromkeys(
-        (
-            "inhibition suppression blockade blocking repression downregulation attenuation "
-            "reduction decrease prevention degradation inactivation dephosphorylation "
-            "sequestration ubiquitination loss"
-        ).split(),
-        INHIBITION,
-    ),
-    **dict.fromkeys(["binding", "interaction", "association", "dimerization"], BINDING),
-    **dict.fromkeys(["regulation", "modulation"], ASSOCIATION),
-}
-_GENERIC_VERBS = frozenset(
-    {"lead", "result", "cause", "mediate", "act", "signal", "converge", "contribute"}
-)
-_COMPOUNDS: dict[str, RelationType] = {
-    **dict.fromkeys(
-        (
-            "induced mediated dependent activated stimulated driven triggered evoked "
-            "elicited promoted primed"
-        ).split(),
-        ACTIVATION,
-    ),
-    **dict.fromkeys(["inhibited", "suppressed", "blocked", "repressed"], INHIBITION),
-    "associated": ASSOCIATION,
-}
-_BE = frozenset(
-    ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "become", "becomes"]
-)
-_NEGATIONS = frozenset(
-    (
-        "not no never without cannot fail fails failed unable neither nor lack lacks "
-        "lacking independent independently absence"
-    ).split()
-)
-_ADVERBS = frozenset(
-    (
-        "directly also then further subsequently specifically strongly potently "
-        "would will should must "
-        "constitutively indirectly may might can could probably likely both rapidly markedly "
-        "significantly partially mainly primarily tightly negatively positively subsequently "
-        "itself themselves help helps helped"
-    ).split()
-)
-_NOT_ADVERBS = frozenset(["family", "assembly", "supply", "only", "early", "anomaly"])
-_GROUP_JOINERS = frozenset({",", "and", "or", "/", "&", "then"})
-_TARGET_STOPS = frozenset(
-    {",", ";", ":", ".", "which", "that", "by", "but", "while", "whereas", "although", "whereby"}
-    | {"via", "through"}  # "X inhibits protein synthesis via Y": Y is a route, not the target
-)
-_HEAD_NOUNS = frozenset(
-    "signaling signalling pathway pathways axis activity activation kinase kinases protein "
-    "proteins complex complexes receptor receptors family expression levels cascade "
-    "stimulation engagement overexpression mrna translation transcription".split()
-)
-# Nouns that may stand between a subject and its verb: "The IL-17RA and IL-17RC subunits bind".
-_SUBJECT_HEADS = _HEAD_NOUNS | frozenset(
-    "subunit subunits member members isoform isoforms homolog homologs homologue homologues "
-    "ligand ligands signals proteins phosphorylation accumulation production release "
-    "secretion".split()
-)
-_ING_NOUNS = frozenset(["signaling", "signalling"])
-_LOSS_NOUNS = frozenset(
-    "inhibition loss knockdown knockout deletion depletion blockade silencing deficiency "
-    "ablation absence suppression".split()
-)
-_ROLE_NOUNS: dict[str, RelationType] = {
-    **dict.fromkeys("activator activators inducer inducers agonist".split(), ACTIVATION),
-    **dict.fromkeys(
-        "inhibitor inhibitors repressor repressors suppressor antagonist decoy".split(), INHIBITION
-    ),
-    **dict.fromkeys("regulator regulators modulator modulators".split(), ASSOCIATION),
-}
-_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "this", "these", "those", "his", "her"])
-_CHAIN = frozenset({"-", "–", "/"})
-_CONSEQUENCE = frozenset({"thereby", "thus", "hence", "consequently", "therefore"})
-_ARROWS: dict[str, RelationType] = {"→": ACTIVATION, "⟶": ACTIVATION, "⊣": INHIBITION}
-MAX_TARGET_DISTANCE = 10
-NEAR_SUBJECT = 5
-_CLAUSE_ENDS = frozenset({";", ".", "which", "that", "but", "while", "whereas", "and"})
-_CLAUSE_BREAKS = frozenset(
-    {";", ":", ".", "which", "that", "and", "or", "but", "while", "by", "of"}
+from viewer.mechanism.vocabulary import (
+    ACTIVATION,
+    ARROWS,
+    ASSOCIATION,
+    BE,
+    BINDING,
+    CHAIN,
+    CLAUSE_ENDS,
+    COMPOUNDS,
+    CONSEQUENCE,
+    DETERMINERS,
+    GENERIC_VERBS,
+    GROUP_JOINERS,
+    HEAD_NOUNS,
+    ING_NOUNS,
+    INHIBITION,
+    LOSS_NOUNS,
+    MAX_TARGET_DISTANCE,
+    NEGATIONS,
+    NOUNS,
+    OPTIONAL_PARTICLES,
+    PARTICLES,
+    ROLE_NOUNS,
+    SUBJECT_HEADS,
+    TARGET_STOPS,
+    VERBS,
+    is_adverb,
+    lemma,
 )
 
 
@@ -181,26 +76,6 @@ class Relation:
     type: RelationType
     confidence: float
     pattern: str
-
-
-def _lemma(word: str) -> tuple[str | None, str]:
-    """The verb a word is a form of, and the form: ``base``, ``ed`` or ``ing``."""
-    if word in _IRREGULAR:
-        base = _IRREGULAR[word]
-        return base, "ing" if word.endswith("ing") else "ed" if word in ("led", "bound") else "base"
-    if word in _VERBS:
-        return word, "base"
-    candidates: list[tuple[str, str]] = []
-    if word.endswith("s"):
-        candidates += [(word[:-1], "base"), (word[:-2], "base")]
-    if word.endswith("ed"):
-        candidates += [(word[:-1], "ed"), (word[:-2], "ed"), (word[:-3], "ed")]
-    if word.endswith("ing"):
-        candidates += [(word[:-3] + "e", "ing"), (word[:-3], "ing"), (word[:-4], "ing")]
-    for base, form in candidates:
-        if base in _VERBS:
-            return base, form
-    return None, ""
 
 
 class _Reader:
@@ -231,7 +106,7 @@ class _Reader:
                 if closing is not None:
                     j = closing + 1  # "NIK (NF-κB inducing kinase) and MEKK1"
                 k = j
-                while k < len(items) and items[k].lower in _GROUP_JOINERS and k - j < 2:
+                while k < len(items) and items[k].lower in GROUP_JOINERS and k - j < 2:
                     k += 1
                 comma_conjunction = k - j == 2 and items[j].text == ","
                 if k > j and k < len(items) and items[k].kind == "E":
@@ -255,7 +130,7 @@ class _Reader:
         for k in range(j + 1, min(len(self.items), j + 10)):
             if self._word(k) == ")":
                 after = self._word(k + 1)
-                return k if after in _GROUP_JOINERS and after not in _CHAIN else None
+                return k if after in GROUP_JOINERS and after not in CHAIN else None
             if self._word(k) == "(":
                 return None
         return None
@@ -282,14 +157,14 @@ class _Reader:
         return self.items[index].lower if 0 <= index < len(self.items) else ""
 
     def negated_before(self, index: int) -> bool:
-        return any(self._word(index - k) in _NEGATIONS for k in (1, 2, 3))
+        return any(self._word(index - k) in NEGATIONS for k in (1, 2, 3))
 
     def antecedent(self, which_index: int) -> int | None:
         """The entity a "which"/"that" at ``which_index`` refers to."""
         j = which_index - 1
         if j >= 0 and self.items[j].text == ",":
             j -= 1
-        while j >= 1 and which_index - j < 4 and self._word(j) in _HEAD_NOUNS:
+        while j >= 1 and which_index - j < 4 and self._word(j) in HEAD_NOUNS:
             j -= 1  # "the WNT signaling pathway, which"
         if j >= 0 and self.items[j].text == ")":  # "interleukin-6 (IL-6), which"
             if self.items[j - 1].kind == "E" and self._word(j - 2) == "(":
@@ -318,36 +193,36 @@ class _Reader:
                     j = owner
                     continue
                 following = self._word(self.groups[j][1] + 1)
-                if noun_type is None and following in _NOUNS:
-                    noun_type = _NOUNS[following]  # "reduces PD-L1 degradation"
+                if noun_type is None and following in NOUNS:
+                    noun_type = NOUNS[following]  # "reduces PD-L1 degradation"
                 return self._examples(self._spelled_out(j)), noun_type, j - index
             word = item.lower
             if self._word(j - 1) == "-" and j - 1 > index:
                 j += 1  # a compound's second half: "mitogen-activated", "pain-related"
                 continue
             if word.endswith("ing") and (
-                self._word(j - 1) in _DETERMINERS | {"of"} or word in _ING_NOUNS
+                self._word(j - 1) in DETERMINERS | {"of"} or word in ING_NOUNS
             ):
                 j += 1  # a gerund or adjective: "the signaling adapter", "signaling proteins"
                 continue
             if word == "," and self._word(j + 1) in ("including", "such", "namely"):
                 j += 1  # "a cascade of signaling pathways, including MAPK, PI3K …"
                 continue
-            if word in _TARGET_STOPS or (item.kind == "P" and word not in "()-"):
+            if word in TARGET_STOPS or (item.kind == "P" and word not in "()-"):
                 return None
-            if word in _NOUNS:
-                noun_type = noun_type or _NOUNS[word]
+            if word in NOUNS:
+                noun_type = noun_type or NOUNS[word]
             elif (
-                _lemma(word)[1] == "ed"
+                lemma(word)[1] == "ed"
                 and j + 1 < len(self.items)
                 and (
                     self.items[j + 1].kind == "E"
-                    or self._word(j - 1) in _DETERMINERS | {"to", "of"}
+                    or self._word(j - 1) in DETERMINERS | {"to", "of"}
                     or j == index  # "causes increased expression of TRPV1"
                 )
             ):
                 pass  # a participle used as an adjective: "leads to increased MAPK activity"
-            elif _lemma(word)[0] is not None and word not in _NOUNS:
+            elif lemma(word)[0] is not None and word not in NOUNS:
                 # "recruits and phosphorylates Smad2": coordinated verbs share the object.
                 if j == index + 1 and self._word(j - 1) in ("and", "or") and j - 1 >= index:
                     j += 1
@@ -362,14 +237,14 @@ class _Reader:
         if self._word(k) not in ("activity", "function", "domain") or self._word(k + 1) != "of":
             return None
         k += 2
-        while self._word(k) in _DETERMINERS:
+        while self._word(k) in DETERMINERS:
             k += 1
         return k if k < len(self.items) and self.items[k].kind == "E" else None
 
     def _modifier(self, j: int) -> bool:
         """An entity that only qualifies what follows: "interferon-mediated expression"."""
         _first, last = self.groups[j]
-        return self._word(last + 1) == "-" and self._word(last + 2) in _COMPOUNDS
+        return self._word(last + 1) == "-" and self._word(last + 2) in COMPOUNDS
 
     def _examples(self, j: int) -> int:
         """For "neuropeptides such as CGRP", "PRRs including TLR3": the examples are meant."""
@@ -383,19 +258,19 @@ class _Reader:
             k += 1
         else:
             return j
-        while self._word(k) in _DETERMINERS:
+        while self._word(k) in DETERMINERS:
             k += 1
         return k if k < len(self.items) and self.items[k].kind == "E" else j
 
     def _adverb_at(self, i: int) -> bool:
         """An adverb (or "in turn") starts at ``i``."""
         word = self._word(i)
-        return _is_adverb(word) or (word == "in" and self._word(i + 1) == "turn")
+        return is_adverb(word) or (word == "in" and self._word(i + 1) == "turn")
 
     def _adverb_before(self, j: int) -> bool:
         """An adverb (or "in turn") ends at ``j``."""
         word = self._word(j)
-        return _is_adverb(word) or (word == "turn" and self._word(j - 1) == "in")
+        return is_adverb(word) or (word == "turn" and self._word(j - 1) == "in")
 
     def _before_bracket(self, j: int) -> int:
         """The entity a bracket closing at ``j`` belongs to, else ``j``.
@@ -454,27 +329,27 @@ class _Reader:
 
     def read(self) -> list[Relation]:
         for t, item in enumerate(self.items):
-            if item.kind == "P" and item.text in _ARROWS:
-                self.arrow(t, _ARROWS[item.text])
+            if item.kind == "P" and item.text in ARROWS:
+                self.arrow(t, ARROWS[item.text])
             elif item.kind == "P" and item.text == ">" and self._word(t - 1) == "-":
                 self.arrow(t, ACTIVATION)
             if item.kind != "W":
                 continue
             word = item.lower
             if self._word(t - 1) == "-" and t >= 2 and self.items[t - 2].kind == "E":
-                if word in _COMPOUNDS:
-                    self.compound(t, _COMPOUNDS[word])
+                if word in COMPOUNDS:
+                    self.compound(t, COMPOUNDS[word])
                 continue
-            if word in _NOUNS and self._word(t + 1) in ("of", "between"):
-                self.noun(t, _NOUNS[word])
+            if word in NOUNS and self._word(t + 1) in ("of", "between"):
+                self.noun(t, NOUNS[word])
                 continue
-            if word in _NOUNS and t >= 1 and self.items[t - 1].kind == "E":
-                self.noun_after(t, _NOUNS[word])
+            if word in NOUNS and t >= 1 and self.items[t - 1].kind == "E":
+                self.noun_after(t, NOUNS[word])
             if word in ("complex", "complexes", "scaffold"):
                 self.complex(t)
                 continue
-            if word in _ROLE_NOUNS:
-                self.role_noun(t, _ROLE_NOUNS[word])
+            if word in ROLE_NOUNS:
+                self.role_noun(t, ROLE_NOUNS[word])
                 continue
             if word in ("require", "requires", "required", "requiring"):
                 self.requirement(t)
@@ -482,7 +357,7 @@ class _Reader:
             if word == "involved" and self._word(t + 1) == "in":
                 self.involvement(t)
                 continue
-            base, form = _lemma(word)
+            base, form = lemma(word)
             if base is not None:
                 self.verb(t, base, form)
         return self.relations
@@ -513,7 +388,7 @@ class _Reader:
         if self.negated_before(t) or self._prevented(t):
             return
         j = t + 2
-        while j < len(self.items) and self.items[j].lower in _DETERMINERS:
+        while j < len(self.items) and self.items[j].lower in DETERMINERS:
             j += 1
         if j >= len(self.items) or self.items[j].kind != "E":
             return
@@ -524,7 +399,7 @@ class _Reader:
                 self.add([a], [b], BINDING, 0.85, "interaction between")
             return
         k = last + 1
-        while k < len(self.items) and self.items[k].lower in _DETERMINERS | _HEAD_NOUNS | {
+        while k < len(self.items) and self.items[k].lower in DETERMINERS | HEAD_NOUNS | {
             "ligand", "ligands", "pathway",
         }:  # fmt: skip
             k += 1
@@ -552,7 +427,7 @@ class _Reader:
             return
         if link == "by" and k + 1 < len(self.items):
             m = k + 1
-            while m < len(self.items) and self.items[m].lower in _DETERMINERS:
+            while m < len(self.items) and self.items[m].lower in DETERMINERS:
                 m += 1
             if m < len(self.items) and self.items[m].kind == "E":
                 self.add(self.keys(m), self.keys(j), kind, 0.85, "activation of Y by X")
@@ -574,7 +449,7 @@ class _Reader:
         """Nouns after their target: "Cactus phosphorylation by Pelle"."""
         if self._word(t + 1) == "by" and t + 2 < len(self.items):
             m = t + 2
-            while m < len(self.items) and self.items[m].lower in _DETERMINERS:
+            while m < len(self.items) and self.items[m].lower in DETERMINERS:
                 m += 1
             if m < len(self.items) and self.items[m].kind == "E" and not self.negated_before(t):
                 self.add(self.keys(m), self.keys(t - 1), kind, 0.85, "Y activation by X")
@@ -584,7 +459,7 @@ class _Reader:
         before, after = t - 1, t + 1
         if self._word(after) in ("of", "for") and after + 1 < len(self.items):
             m = after + 1
-            while self._word(m) in _DETERMINERS:
+            while self._word(m) in DETERMINERS:
                 m += 1
             target = m if m < len(self.items) and self.items[m].kind == "E" else None
         elif before >= 0 and self.items[before].kind == "E":
@@ -598,7 +473,7 @@ class _Reader:
             agent = after  # "the PTR2 repressor Cup9p"
         else:
             k = min(t, target) - 1
-            while k >= 0 and (self.items[k].lower in _DETERMINERS or self.items[k].kind == "W"):
+            while k >= 0 and (self.items[k].lower in DETERMINERS or self.items[k].kind == "W"):
                 if t - k > 5:
                     break
                 k -= 1
@@ -615,12 +490,12 @@ class _Reader:
         """
         k = t - 1
         while k >= 0 and self.items[k].kind != "E" and t - k <= 8:
-            if self._is_verb(k) or self._word(k) in _CLAUSE_ENDS | {",", "by"}:
+            if self._is_verb(k) or self._word(k) in CLAUSE_ENDS | {",", "by"}:
                 return
             k -= 1
-        passive = self._word(t - 1) in _BE and self._word(t + 1) == "for"
+        passive = self._word(t - 1) in BE and self._word(t + 1) == "for"
         m = t + (2 if passive else 1)
-        while self._word(m) in _DETERMINERS:
+        while self._word(m) in DETERMINERS:
             m += 1
         if k < 0 or self.items[k].kind != "E" or self.negated_before(t):
             return
@@ -631,7 +506,7 @@ class _Reader:
     def involvement(self, t: int) -> None:
         """Involvement: "Foxo is a factor involved in the positive regulation of p27"."""
         k = t + 2
-        while self._word(k) in _DETERMINERS:
+        while self._word(k) in DETERMINERS:
             k += 1
         kind = {"positive": ACTIVATION, "negative": INHIBITION}.get(self._word(k), ASSOCIATION)
         if kind != ASSOCIATION:
@@ -639,9 +514,9 @@ class _Reader:
         if self._word(k) not in ("regulation", "control") or self._word(k + 1) != "of":
             return
         k += 2
-        while self._word(k) in _DETERMINERS:
+        while self._word(k) in DETERMINERS:
             k += 1
-        be = next((i for i in range(t - 1, max(-1, t - 8), -1) if self._word(i) in _BE), None)
+        be = next((i for i in range(t - 1, max(-1, t - 8), -1) if self._word(i) in BE), None)
         subject = be - 1 if be is not None and be >= 1 else None  # "Foxo is a … factor"
         if subject is None or self.items[subject].kind != "E":
             return
@@ -652,7 +527,7 @@ class _Reader:
         """Complexes: "X forms a complex with Y", "X and Y form a complex", "X–Y complex"."""
         if self._word(t + 1) == "with":
             m = t + 2
-            while m < len(self.items) and self.items[m].lower in _DETERMINERS:
+            while m < len(self.items) and self.items[m].lower in DETERMINERS:
                 m += 1
             if m < len(self.items) and self.items[m].kind == "E":
                 start = max(0, t - 6)
@@ -667,7 +542,7 @@ class _Reader:
         elif self._word(k) in ("between", "containing", "comprising"):
             k += 1
         if k > t + 1:
-            while self._word(k) in _DETERMINERS:
+            while self._word(k) in DETERMINERS:
                 k += 1
             members = self._listed(k, +1)
             if len(members) >= 2:
@@ -702,7 +577,7 @@ class _Reader:
             item = self.items[k]
             if item.kind == "E":
                 keys += [key for key in self.keys(k) if key not in keys]
-            elif item.lower not in _GROUP_JOINERS | _CHAIN | _SUBJECT_HEADS:
+            elif item.lower not in GROUP_JOINERS | CHAIN | SUBJECT_HEADS:
                 break
             k += step
         return keys if step > 0 else keys[::-1]
@@ -715,29 +590,29 @@ class _Reader:
         self.last_agent = (members, t)
 
     def verb(self, t: int, base: str, form: str) -> None:
-        kind = _VERBS[base]
+        kind = VERBS[base]
         if self.negated_before(t):
             return
         after = t + 1
         while self._adverb_at(after):
             after += 2 if self._word(after) == "in" else 1
         particle = self._word(after)
-        needed = _PARTICLES.get(base)
+        needed = PARTICLES.get(base)
         if needed:
             if particle not in needed:
                 return
             if particle == "against":
                 kind = INHIBITION  # "RNF11 acts against the degradation of the TGFβ receptor"
             after += 1
-        elif particle in _OPTIONAL_PARTICLES and kind == BINDING:
+        elif particle in OPTIONAL_PARTICLES and kind == BINDING:
             after += 1
         # Passive: "Y is activated by X", "Y, activated by X".
         if form == "ed" and self._word(after) == "by":
             self._passive(t, after, kind)
             return
-        if form == "ed" and self._word(t - 1) in _BE:
+        if form == "ed" and self._word(t - 1) in BE:
             return  # passive without an agent: nothing to draw
-        if self._word(after) in ("and", "or") and _lemma(self._word(after + 1))[0] is not None:
+        if self._word(after) in ("and", "or") and lemma(self._word(after + 1))[0] is not None:
             after += 2  # "recruits and phosphorylates Smad2": both verbs act on Smad2
         # The subject first: a later "by inhibiting Y" needs it even when this verb has no
         # entity for an object ("X promotes growth by inhibiting Y").
@@ -772,7 +647,7 @@ class _Reader:
             kind = ACTIVATION  # "FGFR4 reduces PD-L1 degradation": it stabilises PD-L1
         elif kind == INHIBITION or noun_type == INHIBITION:
             kind = INHIBITION
-        elif base in _GENERIC_VERBS and noun_type is not None:
+        elif base in GENERIC_VERBS and noun_type is not None:
             kind = noun_type
         if self._loss_of_agent(t) and kind in (ACTIVATION, INHIBITION):
             # "inhibition of AKT reduced mTOR activity": AKT sustains mTOR.
@@ -792,7 +667,7 @@ class _Reader:
         action = self.last_action
         assert action is not None
         if found is None:
-            nouns = [_NOUNS.get(self._word(k)) for k in range(after, after + 3)]
+            nouns = [NOUNS.get(self._word(k)) for k in range(after, after + 3)]
             if INHIBITION in nouns and action.type == ACTIVATION:
                 self.retype(INHIBITION)
             return
@@ -825,15 +700,15 @@ class _Reader:
             if word in ("via", "through"):
                 m, noun_type = k + 1, None
                 while m < len(self.items) and self.items[m].kind == "W" and m - k <= 4:
-                    if self._word(m) in _NOUNS:
-                        noun_type = noun_type or _NOUNS[self._word(m)]
-                    elif self._word(m) not in _DETERMINERS | {"of", "its", "their"}:
+                    if self._word(m) in NOUNS:
+                        noun_type = noun_type or NOUNS[self._word(m)]
+                    elif self._word(m) not in DETERMINERS | {"of", "its", "their"}:
                         break
                     m += 1
                 if m < len(self.items) and self.items[m].kind == "E":
                     return self._spelled_out(m), noun_type if noun_type != INHIBITION else None
                 return None
-            if word in _CLAUSE_ENDS or self._is_verb(k):
+            if word in CLAUSE_ENDS or self._is_verb(k):
                 return None
             k += 1
         return None
@@ -844,9 +719,9 @@ class _Reader:
             return False
         first, _last = self.groups.get(self.last_agent[1], (self.last_agent[1], 0))
         k = first - 1
-        while self._word(k) in _DETERMINERS:
+        while self._word(k) in DETERMINERS:
             k -= 1
-        return self._word(k) == "of" and self._word(k - 1) in _LOSS_NOUNS and k < t
+        return self._word(k) == "of" and self._word(k - 1) in LOSS_NOUNS and k < t
 
     def _passive(self, t: int, by: int, kind: RelationType) -> None:
         """A passive ("Y is activated by X"): every "by" agent, and the route each takes.
@@ -857,12 +732,12 @@ class _Reader:
         j = t - 1
         while self._adverb_before(j):
             j -= 2 if self._word(j) == "turn" else 1
-        be = self._word(j) in _BE
+        be = self._word(j) in BE
         if not be and self._word(j) == ",":  # "MYC, induced by STAT3, …"
             j -= 1
         if be:
             j -= 1
-            while self._word(j) in _HEAD_NOUNS:  # "MYC levels are increased by …"
+            while self._word(j) in HEAD_NOUNS:  # "MYC levels are increased by …"
                 j -= 1
             j = self._subject_modifier(j)
         target = j if j >= 0 and self.items[j].kind == "E" else None
@@ -873,7 +748,7 @@ class _Reader:
         targets = self.keys(target)
         while by is not None:
             agent = by + 1
-            while self._word(agent) in _DETERMINERS | {"both", "either"}:
+            while self._word(agent) in DETERMINERS | {"both", "either"}:
                 agent += 1
             if self._word(agent + 1) == "such" and self._word(agent + 2) == "as":
                 agent += 3  # "stimulated by signals such as IGF-I"
@@ -895,8 +770,8 @@ class _Reader:
         j = k - 1
         while self._adverb_before(j):
             j -= 1
-        base, form = _lemma(self._word(j))
-        if base is None or form != "ed" or self._word(j - 1) not in _BE:
+        base, form = lemma(self._word(j))
+        if base is None or form != "ed" or self._word(j - 1) not in BE:
             return False
         return not any(item.kind == "E" for item in self.items[:j])
 
@@ -917,7 +792,7 @@ class _Reader:
         """In "The NF-κB-mediated survival pathway is activated", NF-κB is what is activated."""
         k = j
         while k >= 2 and j - k < 3 and self.items[k].kind == "W":
-            if self._word(k) in _COMPOUNDS and self._word(k - 1) == "-":
+            if self._word(k) in COMPOUNDS and self._word(k - 1) == "-":
                 return k - 2 if self.items[k - 2].kind == "E" else j
             if self._is_verb(k):
                 break
@@ -927,18 +802,18 @@ class _Reader:
     def _prevented(self, t: int) -> bool:
         """The noun at ``t`` is what an inhibiting verb stops: "prevent the interaction of"."""
         k = t - 1
-        while self._word(k) in _DETERMINERS:
+        while self._word(k) in DETERMINERS:
             k -= 1
-        base, _form = _lemma(self._word(k))
-        return base is not None and _VERBS[base] == INHIBITION
+        base, _form = lemma(self._word(k))
+        return base is not None and VERBS[base] == INHIBITION
 
     def _chain(self, j: int) -> set[str]:
         """Keys of the entities joined to ``j`` by dashes or slashes: "calcineurin-NFAT"."""
         first = last = j
-        while first >= 2 and self._word(first - 1) in _CHAIN and self.items[first - 2].kind == "E":
+        while first >= 2 and self._word(first - 1) in CHAIN and self.items[first - 2].kind == "E":
             first -= 2
         while (
-            self._word(last + 1) in _CHAIN
+            self._word(last + 1) in CHAIN
             and last + 2 < len(self.items)
             and (self.items[last + 2].kind == "E")
         ):
@@ -950,9 +825,9 @@ class _Reader:
         word = self._word(k)
         return (
             self.items[k].kind == "W"
-            and _lemma(word)[0] is not None
-            and word not in _NOUNS
-            and word not in _ING_NOUNS
+            and lemma(word)[0] is not None
+            and word not in NOUNS
+            and word not in ING_NOUNS
         )
 
     def _opening_subject(self, j: int) -> int | None:
@@ -968,12 +843,12 @@ class _Reader:
         if self._word(k) == "by":
             return None
         start = k + 1
-        while self._word(start) in _DETERMINERS:
+        while self._word(start) in DETERMINERS:
             start += 1
         noun = self._word(start)
-        if (noun in _NOUNS or noun in _LOSS_NOUNS) and self._word(start + 1) == "of":
+        if (noun in NOUNS or noun in LOSS_NOUNS) and self._word(start + 1) == "of":
             m = start + 2
-            while self._word(m) in _DETERMINERS:
+            while self._word(m) in DETERMINERS:
                 m += 1
             if m < j and self.items[m].kind == "E":
                 return m
@@ -993,10 +868,10 @@ class _Reader:
             return None
         first, _last = self.groups[k]
         m = first - 1
-        while self._word(m) in _DETERMINERS:
+        while self._word(m) in DETERMINERS:
             m -= 1
         noun = self._word(m - 1)
-        if self._word(m) == "of" and (noun in _NOUNS or noun in _LOSS_NOUNS):
+        if self._word(m) == "of" and (noun in NOUNS or noun in LOSS_NOUNS):
             return k
         return None
 
@@ -1021,7 +896,7 @@ class _Reader:
             j -= 2 if self._word(j) == "turn" else 1  # "which, in turn, stimulates"
         if self._word(j) in ("of", "to") and self._word(j - 1) in ("capable", "able", "unable"):
             j -= 2  # "X and Y are capable of binding to Z"
-            if self._word(j) in _BE:
+            if self._word(j) in BE:
                 j -= 1
         opening = self._opening_subject(j) if form != "ing" else None
         if opening is not None:
@@ -1040,7 +915,7 @@ class _Reader:
             return self.keys(j), 0.9, "active"
         # "FGF/FGFR signaling inhibits …", "the PI3K/Akt pathway activates …"
         k = j
-        while k >= 0 and j - k < 2 and self._word(k) in _SUBJECT_HEADS:
+        while k >= 0 and j - k < 2 and self._word(k) in SUBJECT_HEADS:
             k -= 1
         if k < j and k >= 0 and self.items[k].kind == "E":
             self.last_agent = (self.keys(k), k)
@@ -1069,11 +944,11 @@ class _Reader:
         if nominal is not None:
             self.last_agent = (self.keys(nominal), nominal)
             return self.keys(nominal), 0.75, "nominal subject"
-        if self._word(j) in _CONSEQUENCE or (form == "ing" and self._word(j) == ","):
+        if self._word(j) in CONSEQUENCE or (form == "ing" and self._word(j) == ","):
             consequence = self._consequence_agent()
             if consequence is not None:
                 return consequence, 0.7, "consequence"
-        if self._word(j) in _CONSEQUENCE:
+        if self._word(j) in CONSEQUENCE:
             return [], 0.0, ""
         if form == "ing":
             # "X promotes Y by activating Z", "X binds Y, triggering the activation of Z"
@@ -1099,11 +974,6 @@ class _Reader:
 
 # One entry of a legend's list of abbreviations: "AKT, RAC-α serine/threonine-protein kinase".
 _DEFINITION = re.compile(r"^\s*[^\s,;]{1,20}(?: [^\s,;]{1,12})?, \S")
-
-
-def _is_adverb(word: str) -> bool:
-    """A word that may stand between a subject and its verb: "also", "functionally"."""
-    return word in _ADVERBS or (len(word) > 4 and word.endswith("ly") and word not in _NOT_ADVERBS)
 
 
 def is_definition_list(text: str) -> bool:
