@@ -40,7 +40,7 @@ def test_gold_set_is_about_real_captions(records) -> None:
 def test_quality_floors_and_beats_the_baseline(records) -> None:
     ours, baseline = evaluate(GOLD, records, strict=True)
     assert ours.precision >= 0.85
-    assert ours.recall >= 0.54
+    assert ours.recall >= 0.55
     assert ours.f1 > baseline.f1
     assert ours.precision > 5 * baseline.precision
 

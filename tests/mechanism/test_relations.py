@@ -276,6 +276,9 @@ def test_protein_style_names_without_digits_are_entities() -> None:
         ("STAT3 is a factor involved in the positive regulation of MYC.", {
             ("STAT3", "activation", "MYC"),
         }),
+        ("The inhibitors of the JAK2 pathway (i.e. SOCS3 and MDM2) rise.", {
+            ("SOCS3", "inhibition", "JAK2"), ("MDM2", "inhibition", "JAK2"),
+        }),
         ("JAK2 activates STAT3 while inducing MYC.", {
             ("JAK2", "activation", "STAT3"), ("JAK2", "activation", "MYC"),
         }),

@@ -479,8 +479,27 @@ class _Reader:
                 k -= 1
             if self._word(k) == "," and k - 1 >= 0 and self.items[k - 1].kind == "E":
                 agent = k - 1  # "Rheb, a potent mTORC1 activator"
+        if agent is None and self._word(t + 1) in ("of", "for"):
+            agent = self._named_after(self.groups[target][1] + 1)
         if agent is not None and agent != target:
             self.add(self.keys(agent), self.keys(target), kind, 0.8, "role noun")
+
+    def _named_after(self, k: int) -> int | None:
+        """The entities a role noun's phrase goes on to name, if it names some.
+
+        "the inhibitors of the Jak/Stat pathway controlled by Gcm (i.e. Ptp61F, Socs36E and …)"
+        """
+        limit = min(len(self.items), k + 10)
+        while k < limit and self._word(k) not in CLAUSE_ENDS - {"and"}:
+            word = self._word(k)
+            such_as = word == "such" and self._word(k + 1) == "as"
+            if word in ("i", "namely", "including") or such_as:  # "i" of "i.e."
+                m = k + 1
+                while m < len(self.items) and self.items[m].kind != "E" and m - k <= 4:
+                    m += 1
+                return m if m < len(self.items) and self.items[m].kind == "E" else None
+            k += 1
+        return None
 
     def requirement(self, t: int) -> None:
         """Requirements: what is required acts on what requires it.
