@@ -340,3 +340,37 @@ def test_a_receptor_of_a_ligand_is_its_own_entity() -> None:
     genes = {**GENES, "EGFR": "1956"}
     assert relations("EGF binds the EGFR receptor.", genes) == {("EGF", "binding", "EGFR")}
     assert relations("EGF binds to a type II receptor.") == {("EGF", "binding", "type II receptor")}
+
+
+def test_an_object_named_by_its_examples() -> None:
+    caption = (
+        "AKT1 phosphorylates a variety of targets that may contribute to growth, including the "
+        "transcription factors MYC and STAT3, and several proteins that regulate translation, "
+        "including MTOR and CCND1."
+    )
+    assert relations(caption) == {
+        ("AKT1", "activation", target) for target in ("MYC", "STAT3", "MTOR", "CCND1")
+    }
+    caption = "MYC may be modulated by any one of the following elements: STAT3, JAK1 and KRAS."
+    assert relations(caption) == {
+        (agent, "association", "MYC") for agent in ("STAT3", "JAK1", "KRAS")
+    }
+    # Examples of a later clause are not the object's: the clause ends at the full stop.
+    assert relations("AKT1 promotes growth. Other factors include MYC and STAT3.") == set()
+    # An entity before the examples is the object itself.
+    assert relations("AKT1 activates STAT3, which has targets such as MYC.") == {
+        ("AKT1", "activation", "STAT3")
+    }
+
+
+def test_listed_agents_with_amounts_and_gene_subjects() -> None:
+    assert relations("The MYC gene is activated by STAT3, RELA, and low levels of JAK1.") == {
+        (agent, "activation", "MYC") for agent in ("STAT3", "RELA", "JAK1")
+    }
+
+
+def test_a_name_that_only_describes_the_target_is_not_it() -> None:
+    # "KRAS-linked BRAF": the target is BRAF, not KRAS.
+    assert relations("EGF leads to activation of KRAS-linked BRAF.") == {
+        ("EGF", "activation", "BRAF")
+    }

@@ -28,6 +28,7 @@ from viewer.mechanism.model import RelationType
 from viewer.mechanism.text import Sentence
 from viewer.mechanism.vocabulary import (
     ACTIVATION,
+    AMOUNTS,
     ARROWS,
     ASSOCIATION,
     BE,
@@ -48,6 +49,7 @@ from viewer.mechanism.vocabulary import (
     NOUNS,
     OPTIONAL_PARTICLES,
     PARTICLES,
+    QUALIFIERS,
     ROLE_NOUNS,
     SUBJECT_HEADS,
     TARGET_STOPS,
@@ -109,6 +111,8 @@ class _Reader:
                 while k < len(items) and items[k].lower in GROUP_JOINERS and k - j < 2:
                     k += 1
                 comma_conjunction = k - j == 2 and items[j].text == ","
+                if k > j:
+                    k = self._amount_after(k)  # "by Ptx1, SF-1, and low levels of Egr-1"
                 if k > j and k < len(items) and items[k].kind == "E":
                     if comma_conjunction and not listed:
                         break
@@ -122,6 +126,11 @@ class _Reader:
             for index in range(first, last + 1):
                 self.groups[index] = (first, last)
             i = last + 1
+
+    def _amount_after(self, k: int) -> int:
+        """Past an amount that qualifies a listed name ("low levels of"), else ``k``."""
+        amount = self._word(k) in AMOUNTS and self._word(k + 1) in ("levels", "amounts")
+        return k + 3 if amount and self._word(k + 2) == "of" else k
 
     def _bracket_end(self, j: int) -> int | None:
         """Where a short bracket opening at ``j`` closes, when a list goes on after it."""
@@ -242,9 +251,14 @@ class _Reader:
         return k if k < len(self.items) and self.items[k].kind == "E" else None
 
     def _modifier(self, j: int) -> bool:
-        """An entity that only qualifies what follows: "interferon-mediated expression"."""
+        """An entity that only qualifies what follows: "interferon-mediated expression".
+
+        Also "G-protein-linked PLC", "TRAF-binding site": the entity is not the target.
+        """
         _first, last = self.groups[j]
-        return self._word(last + 1) == "-" and self._word(last + 2) in COMPOUNDS
+        return self._word(last + 1) == "-" and (
+            self._word(last + 2) in COMPOUNDS or self._word(last + 2) in QUALIFIERS
+        )
 
     def _examples(self, j: int) -> int:
         """For "neuropeptides such as CGRP", "PRRs including TLR3": the examples are meant."""
@@ -261,6 +275,62 @@ class _Reader:
         while self._word(k) in DETERMINERS:
             k += 1
         return k if k < len(self.items) and self.items[k].kind == "E" else j
+
+    def _example_list(self, k: int) -> list[str]:
+        """The entities a plain object names by example, read from ``k`` on.
+
+        "phosphorylates a variety of targets that may contribute to growth, including the
+        transcription factors Elk-1 and GATA4, and several proteins that …, including tuberin,
+        Mnk1 and p90RSK"; "modulated by any one of the following elements: FRS2, src and aPKC".
+        The object names no entity of its own before its examples; the list ends the clause.
+        """
+        keys: list[str] = []
+        limit = min(len(self.items), k + 30)
+        while k < limit:
+            word = self._word(k)
+            if self.items[k].kind == "E" or word in (".", ";", "but", "while", "whereas"):
+                break
+            start = self._example_start(k)
+            if start is None:
+                k += 1
+                continue
+            m = start
+            while m < len(self.items) and self.items[m].kind == "W" and m - start < 4:
+                if self._is_verb(m) or self._word(m) in CLAUSE_ENDS:
+                    break
+                m += 1  # "including the transcription factors Elk-1"
+            if m >= len(self.items) or self.items[m].kind != "E":
+                break
+            keys += [key for key in self._listed(m, +1) if key not in keys]
+            k = self.groups[m][1] + 1
+            while self._word(k) == "(" and self._bracket_close(k) is not None:
+                k = self._bracket_close(k) + 1  # "tuberin (TSC2 gene product)"
+            if self._word(k) != "," or self._word(k + 1) != "and":
+                break  # "…, and several proteins that …, including …" goes on
+            k += 2
+        return keys
+
+    def _example_start(self, k: int) -> int | None:
+        """Where a list of examples starts when one is announced at ``k``, else ``None``."""
+        word = self._word(k)
+        if word in ("including", "namely"):
+            return k + 1
+        if word == "such" and self._word(k + 1) == "as":
+            return k + 2
+        if word in ("include", "includes") and self._word(k - 1) in ("which", "that"):
+            return k + 1
+        if word == ":" and k > 0 and self._word(k - 1) != ")":
+            return k + 1  # "the following elements: FRS2, src, p62/ZIP, and aPKC"
+        return None
+
+    def _bracket_close(self, k: int) -> int | None:
+        """Where a bracket opening at ``k`` closes, within a few words."""
+        for m in range(k + 1, min(len(self.items), k + 8)):
+            if self._word(m) == ")":
+                return m
+            if self._word(m) == "(":
+                return None
+        return None
 
     def _adverb_at(self, i: int) -> bool:
         """An adverb (or "in turn") starts at ``i``."""
@@ -644,6 +714,11 @@ class _Reader:
                 self._consequence(after, kind, found)
             return
         if found is None:
+            examples = self._example_list(after) if agent_keys else []
+            if examples:
+                # "ERK phosphorylates a variety of targets …, including Elk-1 and GATA4"
+                self.add(agent_keys, examples, kind, 0.65, "examples")
+                return
             # "GSK3β inhibits protein synthesis via eIF2B": the route is all we can draw.
             route = self._route(after)
             if route is not None and agent_keys:
@@ -756,6 +831,8 @@ class _Reader:
             j -= 1
         if be:
             j -= 1
+            while self._adverb_before(j):  # "NF-κB may be modulated by …"
+                j -= 1
             while self._word(j) in HEAD_NOUNS:  # "MYC levels are increased by …"
                 j -= 1
             j = self._subject_modifier(j)
@@ -780,8 +857,12 @@ class _Reader:
                              0.7, "via")  # fmt: skip
             else:
                 route = self._route(agent)
+                examples = self._example_list(agent) if route is None else []
                 if route is not None and kind != BINDING:
                     self.add(self.keys(route[0]), targets, kind, 0.7, "via")
+                elif examples:
+                    # "modulated by any one of the following elements: FRS2, src and aPKC"
+                    self.add(examples, targets, kind, 0.65, "examples")
             by = self._next_by(agent)
 
     def _passive_clause(self, k: int) -> bool:

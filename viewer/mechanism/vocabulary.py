@@ -84,6 +84,9 @@ COMPOUNDS: dict[str, RelationType] = {
     **dict.fromkeys(["inhibited", "suppressed", "blocked", "repressed"], INHIBITION),
     "associated": ASSOCIATION,
 }
+# Second halves of compounds in which a name only describes another thing: "G-protein-linked
+# PLC", "TRAF-binding site", "Ca2+-dependent".
+QUALIFIERS = frozenset("linked coupled related like bound binding containing responsive".split())
 BE = frozenset(
     ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "become", "becomes"]
 )
@@ -103,6 +106,8 @@ ADVERBS = frozenset(
     ).split()
 )
 NOT_ADVERBS = frozenset(["family", "assembly", "supply", "only", "early", "anomaly"])
+# Amounts that may qualify a listed name: "activated by Ptx1 and low levels of Egr-1".
+AMOUNTS = frozenset("low high increased reduced elevated decreased basal".split())
 GROUP_JOINERS = frozenset({",", "and", "or", "/", "&", "then"})
 TARGET_STOPS = frozenset(
     {",", ";", ":", ".", "which", "that", "by", "but", "while", "whereas", "although", "whereby"}
@@ -111,7 +116,8 @@ TARGET_STOPS = frozenset(
 HEAD_NOUNS = frozenset(
     "signaling signalling pathway pathways axis activity activation kinase kinases protein "
     "proteins complex complexes receptor receptors family expression levels cascade "
-    "stimulation engagement overexpression mrna translation transcription".split()
+    "stimulation engagement overexpression mrna translation transcription gene genes promoter "
+    "promoters".split()
 )
 # Nouns that may stand between a subject and its verb: "The IL-17RA and IL-17RC subunits bind".
 SUBJECT_HEADS = HEAD_NOUNS | frozenset(
