@@ -374,3 +374,72 @@ def test_a_name_that_only_describes_the_target_is_not_it() -> None:
     assert relations("EGF leads to activation of KRAS-linked BRAF.") == {
         ("EGF", "activation", "BRAF")
     }
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        # "independently" negates only as "independently of"
+        (
+            "STAT3 stimulates growth while independently inducing MYC activation.",
+            {("STAT3", "activation", "MYC")},
+        ),
+        ("MYC is induced independently of STAT3.", set()),
+        # an entity let do something
+        (
+            "JAK1 cleaves the receptor, allowing the intracellular domain (STAT3) to bind MYC.",
+            {("STAT3", "binding", "MYC")},
+        ),
+        # the sentence's subject shares a later verb, or acts by a means
+        (
+            "Phosphorylated STAT3 leaves the membrane and binds with MYC.",
+            {("STAT3", "binding", "MYC")},
+        ),
+        (
+            "AKT1 may have a central role in growth by phosphorylation of MTOR.",
+            {("AKT1", "activation", "MTOR")},
+        ),
+        (
+            "The MDM2 complex may be involved in it by degrading TP53.",
+            {("MDM2", "inhibition", "TP53")},
+        ),
+        # a name spelled out after a bracket: the kinase of the inhibitor, not the inhibitor
+        (
+            "KRAS activates the inhibitor of NFKB1 (IκB) kinase (IKK).",
+            {("KRAS", "activation", "IKK")},
+        ),
+        # an aside that says what the action does, and targets named after the agent
+        (
+            "Several proteins are phosphorylated (and inactivated) by AKT1, which include MYC "
+            "and TP53.",
+            {("AKT1", "inhibition", "MYC"), ("AKT1", "inhibition", "TP53")},
+        ),
+        # a subject with two head nouns, a route through an adjective, a related name listed
+        (
+            "MYC processing and activation is regulated by MTOR through AKT1.",
+            {("MTOR", "association", "MYC"), ("MTOR", "association", "AKT1")},
+        ),
+        (
+            "EGF promotes growth via the canonical KRAS pathway.",
+            {("EGF", "association", "KRAS")},
+        ),
+        (
+            "BRAF or its downstream substrate MYC inhibits TP53.",
+            {("BRAF", "inhibition", "TP53"), ("MYC", "inhibition", "TP53")},
+        ),
+        # the owner of a role is the agent of its means
+        (
+            "AKT1's role in promoting growth by inhibiting MDM2.",
+            {("AKT1", "inhibition", "MDM2")},
+        ),
+    ],
+)
+def test_subjects_agents_and_names_further_away(caption, expected) -> None:
+    assert relations(caption) == expected
+
+
+def test_lipopolysaccharide_is_no_gene() -> None:
+    # "LPS" is an alias of IRF6 in gene lists; in a caption it is lipopolysaccharide.
+    caption = "LPS of the bacteria promotes survival by activating NFKB1."
+    mechanism = build_mechanism(record(caption, {**GENES, "LPS": "3664"}))
+    assert [node.label for node in mechanism.nodes if node.related] == []

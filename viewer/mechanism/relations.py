@@ -38,6 +38,7 @@ from viewer.mechanism.vocabulary import (
     COMPOUNDS,
     CONSEQUENCE,
     DETERMINERS,
+    ENABLERS,
     GENERIC_VERBS,
     GROUP_JOINERS,
     HEAD_NOUNS,
@@ -128,9 +129,21 @@ class _Reader:
             i = last + 1
 
     def _amount_after(self, k: int) -> int:
-        """Past an amount that qualifies a listed name ("low levels of"), else ``k``."""
+        """Past words that qualify a listed name, else ``k``.
+
+        An amount ("Ptx1, SF-1, and low levels of Egr-1") or a relation to the name before
+        ("ERK or its downstream substrate RSK").
+        """
         amount = self._word(k) in AMOUNTS and self._word(k + 1) in ("levels", "amounts")
-        return k + 3 if amount and self._word(k + 2) == "of" else k
+        if amount and self._word(k + 2) == "of":
+            return k + 3
+        if self._word(k) in ("its", "their"):
+            for m in range(k + 1, min(len(self.items), k + 4)):
+                if self.items[m].kind == "E":
+                    return m
+                if self.items[m].kind != "W" or self._is_verb(m):
+                    break
+        return k
 
     def _bracket_end(self, j: int) -> int | None:
         """Where a short bracket opening at ``j`` closes, when a list goes on after it."""
@@ -166,7 +179,16 @@ class _Reader:
         return self.items[index].lower if 0 <= index < len(self.items) else ""
 
     def negated_before(self, index: int) -> bool:
-        return any(self._word(index - k) in NEGATIONS for k in (1, 2, 3))
+        """A negation stands just before ``index`` ("does not activate", "unable to bind").
+
+        "independently" negates only as "independently of X", not in "while independently
+        inducing MPF activation".
+        """
+        return any(
+            self._word(index - k) in NEGATIONS
+            and (self._word(index - k) != "independently" or self._word(index - k + 1) == "of")
+            for k in (1, 2, 3)
+        )
 
     def antecedent(self, which_index: int) -> int | None:
         """The entity a "which"/"that" at ``which_index`` refers to."""
@@ -360,12 +382,25 @@ class _Reader:
         return j
 
     def _spelled_out(self, j: int) -> int:
-        """For "VEGF receptor 2 (VEGFR2)", the entity in brackets names the thing meant."""
+        """For "VEGF receptor 2 (VEGFR2)", the entity in brackets names the thing meant.
+
+        Also past a first bracket: "the inhibitor of NF-κB (IkB) kinase (IKK)" is IKK.
+        """
         k = j + 1
-        while k < len(self.items) and k - j <= 3 and self.items[k].kind == "W":
+        words = 0
+        while k < len(self.items) and k - j <= 6:
+            if self._word(k) in GROUP_JOINERS:
+                break
+            if self.items[k].kind in ("W", "E"):  # "glycogen synthase kinase-3 beta (GSK-3β)"
+                words += 1
+            elif not (self._word(k) == "(" and self._word(k + 2) == ")" and words == 0):
+                break
+            else:
+                k += 2  # "the inhibitor of NF-κB (IkB) kinase (IKK)": past "(IkB)"
             k += 1
         if (
-            k > j + 1
+            words > 0
+            and words <= 3
             and self._word(k) == "("
             and k + 1 < len(self.items)
             and self.items[k + 1].kind == "E"
@@ -506,11 +541,15 @@ class _Reader:
         means = t - 1
         while self._word(means) in ("direct", "directly", "its", "their", "the"):
             means -= 1
+        subject = self._sentence_subject(means) if self.last_agent is None else None
         if self._word(means) in ("by", "via", "through") and self.last_agent is not None:
             # "p38 regulates the cell cycle by phosphorylation of MK2": p38 phosphorylates MK2.
             agent_keys, agent_index = self.last_agent
             if agent_index < means:
                 self.add(agent_keys, self.keys(j), kind, 0.7, "by means of")
+        elif self._word(means) in ("by", "via") and subject is not None:
+            # "ATM may have a role in end processing by phosphorylation of Artemis"
+            self.add(self.keys(subject), self.keys(j), kind, 0.65, "subject's means")
         elif self._word(means) in ("by", "via") and self.topic and self._passive_clause(means):
             # "JNK1 acts on … Apoptosis is stimulated via the phosphorylation of BAX": JNK1.
             self.add(self.topic, self.keys(j), kind, 0.6, "topic")
@@ -685,6 +724,11 @@ class _Reader:
         after = t + 1
         while self._adverb_at(after):
             after += 2 if self._word(after) == "in" else 1
+        if self._word(after) == "(" and self._word(after + 1) == "and":
+            aside = lemma(self._word(after + 2))[0]  # "phosphorylated (and inactivated) by"
+            if aside is not None and self._word(after + 3) == ")":
+                kind = INHIBITION if VERBS[aside] == INHIBITION else kind
+                after += 4
         particle = self._word(after)
         needed = PARTICLES.get(base)
         if needed:
@@ -796,8 +840,8 @@ class _Reader:
                 while m < len(self.items) and self.items[m].kind == "W" and m - k <= 4:
                     if self._word(m) in NOUNS:
                         noun_type = noun_type or NOUNS[self._word(m)]
-                    elif self._word(m) not in DETERMINERS | {"of", "its", "their"}:
-                        break
+                    elif self._is_verb(m) or self._word(m) in CLAUSE_ENDS | TARGET_STOPS:
+                        break  # adjectives go on: "via the canonical β-catenin pathway"
                     m += 1
                 if m < len(self.items) and self.items[m].kind == "E":
                     return self._spelled_out(m), noun_type if noun_type != INHIBITION else None
@@ -833,15 +877,26 @@ class _Reader:
             j -= 1
             while self._adverb_before(j):  # "NF-κB may be modulated by …"
                 j -= 1
-            while self._word(j) in HEAD_NOUNS:  # "MYC levels are increased by …"
+            while self._word(j) in HEAD_NOUNS or (
+                self._word(j) == "and" and self._word(j - 1) in HEAD_NOUNS
+            ):  # "MYC levels are increased by …", "SREBP processing and activation is …"
                 j -= 1
             j = self._subject_modifier(j)
         target = j if j >= 0 and self.items[j].kind == "E" else None
         if target is None and self._word(j) in ("which", "that"):
             target = self.antecedent(j)
-        if target is None:
-            return
-        targets = self.keys(target)
+        if target is not None:
+            targets = self.keys(target)
+        else:
+            # "Antiapoptotic proteins are phosphorylated by JNK1, which include BCL2 and MCL-1"
+            agent = by + 1
+            while self._word(agent) in DETERMINERS:
+                agent += 1
+            if agent >= len(self.items) or self.items[agent].kind != "E":
+                return
+            targets = self._example_list(self.groups[agent][1] + 1)
+            if not targets:
+                return
         while by is not None:
             agent = by + 1
             while self._word(agent) in DETERMINERS | {"both", "either"}:
@@ -975,6 +1030,49 @@ class _Reader:
             return k
         return None
 
+    def _sentence_subject(self, j: int) -> int | None:
+        """The entity a sentence opens with, when the clause up to ``j`` names no other one.
+
+        "Phosphorylated Smad2 dissociates from the receptor and oligomerizes with Smad4": Smad2.
+        """
+        first = next((k for k, item in enumerate(self.items[:j]) if item.kind != "W"), None)
+        if first is None or first > 3 or self.items[first].kind != "E":
+            return None
+        if any(self._is_verb(k) and lemma(self._word(k))[1] != "ed" for k in range(first)):
+            return None  # "Activating MYC …" opens with a verb, not a subject
+        for k in range(self.groups[first][1] + 1, j):
+            if self.items[k].kind == "E" or self._word(k) in (";", ":", "which", "that", "by"):
+                return None
+        return first
+
+    def _role_owner(self, j: int) -> int | None:
+        """The entity whose role a gerund at ``j + 1`` describes: "AKT's role in promoting"."""
+        if self._word(j) != "in" or self._word(j - 1) not in ("role", "roles", "function"):
+            return None
+        k = j - 2
+        while self._word(k) in ("key", "central", "critical", "important", "major"):
+            k -= 1
+        if self._word(k) == "s" and self._word(k - 1) in ("'", "’"):
+            k -= 2
+        return k if k >= 0 and self.items[k].kind == "E" else None
+
+    def _enabled_agent(self, j: int) -> int | None:
+        """The entity let do something: "allowing the Notch domain (NICD) to interact with"."""
+        if self._word(j) != "to" or j < 1:
+            return None
+        k = self._before_bracket(j - 1) if self._word(j - 1) == ")" else j - 1
+        if k < 0 or self.items[k].kind != "E":
+            return None
+        m = self.groups[k][0] - 1
+        if self._word(m) == "(":
+            m -= 1  # "allowing the Notch intracellular domain (NICD) to": back to "allowing"
+        start = m
+        while m > 0 and start - m < 5 and self.items[m].kind != "P":
+            if self._word(m) in ENABLERS or self._is_verb(m):
+                break
+            m -= 1
+        return k if self._word(m) in ENABLERS else None
+
     def _consequence_agent(self) -> list[str] | None:
         """Who a consequence is credited to.
 
@@ -1010,6 +1108,14 @@ class _Reader:
                 # "the ability of E2F1 to induce p73", "the role of ATM in inducing p53"
                 self.last_agent = (self.keys(j - 1), j - 1)
                 return self.keys(j - 1), 0.8, "of X to"
+        owner = self._role_owner(j) if form == "ing" else None
+        if owner is not None:
+            self.last_agent = (self.keys(owner), owner)
+            return self.keys(owner), 0.8, "role in"
+        enabled = self._enabled_agent(j) if form == "base" else None
+        if enabled is not None:
+            self.last_agent = (self.keys(enabled), enabled)
+            return self.keys(enabled), 0.75, "enabled to"
         if j >= 0 and self.items[j].kind == "E":
             self.last_agent = (self.keys(j), j)
             return self.keys(j), 0.9, "active"
@@ -1059,16 +1165,17 @@ class _Reader:
             if self.topic and self._word(j) in ("by", "via") and self._passive_clause(j):
                 # "JNK1 acts on … Proliferation is induced by phosphorylating JUN": JNK1 does.
                 return self.topic, 0.6, "topic"
+            subject = self._sentence_subject(j) if self._word(j) in ("by", "via") else None
+            if subject is not None:
+                # "The Mre11 complex may be involved in CSR by activating ATM"
+                return self.keys(subject), 0.65, "subject's means"
             return [], 0.0, ""
         if self._word(j) == "and" and self.last_agent is not None:
             return self.last_agent[0], 0.7, "shared subject"
-        if (
-            self._word(j) == "and"
-            and self.items[0].kind == "E"
-            and not any(item.kind == "E" for item in self.items[self.groups[0][1] + 1 : j])
-        ):
+        subject = self._sentence_subject(j) if self._word(j) == "and" else None
+        if subject is not None:
             # "TRIM21 itself detects viruses and initiates the NF-κB pathway"
-            return self.keys(0), 0.7, "shared subject"
+            return self.keys(subject), 0.7, "shared subject"
         return [], 0.0, ""
 
 

@@ -87,6 +87,11 @@ COMPOUNDS: dict[str, RelationType] = {
 # Second halves of compounds in which a name only describes another thing: "G-protein-linked
 # PLC", "TRAF-binding site", "Ca2+-dependent".
 QUALIFIERS = frozenset("linked coupled related like bound binding containing responsive".split())
+# Verbs that let an entity do what follows: "allowing NICD to interact with RBPJ".
+ENABLERS = frozenset(
+    "allow allows allowing allowed enable enables enabling enabled permit permits permitting "
+    "cause causes causing caused".split()
+)
 BE = frozenset(
     ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "become", "becomes"]
 )
@@ -117,6 +122,7 @@ HEAD_NOUNS = frozenset(
     "signaling signalling pathway pathways axis activity activation kinase kinases protein "
     "proteins complex complexes receptor receptors family expression levels cascade "
     "stimulation engagement overexpression mrna translation transcription gene genes promoter "
+    "processing stability maturation localization localisation translocation "
     "promoters".split()
 )
 # Nouns that may stand between a subject and its verb: "The IL-17RA and IL-17RC subunits bind".
