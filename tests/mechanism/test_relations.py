@@ -443,3 +443,46 @@ def test_lipopolysaccharide_is_no_gene() -> None:
     caption = "LPS of the bacteria promotes survival by activating NFKB1."
     mechanism = build_mechanism(record(caption, {**GENES, "LPS": "3664"}))
     assert [node.label for node in mechanism.nodes if node.related] == []
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        # objects coordinated as nouns, and the route after the last of them
+        (
+            "AKT1 inhibited expression of MYC and secretion of IL6 via SOCS3.",
+            {
+                ("AKT1", "inhibition", "MYC"),
+                ("AKT1", "inhibition", "IL6"),
+                ("AKT1", "association", "SOCS3"),
+            },
+        ),
+        # a step label before the sentence's subject
+        (
+            "Step 3: phosphorylated STAT3 leaves the receptor and binds with MYC.",
+            {("STAT3", "binding", "MYC")},
+        ),
+        # a route through a spelled-out name
+        (
+            "AKT1 inhibits synthesis via mouse double minute 2 (MDM2).",
+            {("AKT1", "association", "MDM2")},
+        ),
+        # a family followed by its members in brackets: the members are meant
+        (
+            "Kinases such as KRAS and JAKs (JAK1 and JAK2) are activated by EGF.",
+            {
+                ("EGF", "activation", "KRAS"),
+                ("EGF", "activation", "JAK1"),
+                ("EGF", "activation", "JAK2"),
+            },
+        ),
+    ],
+)
+def test_coordinated_objects_labels_and_bracketed_members(caption, expected) -> None:
+    assert relations(caption) == expected
+
+
+def test_a_passive_whose_subject_only_names_an_entity_belongs_to_the_topic() -> None:
+    # "The MYC response" is no entity of its own: the caption's topic phosphorylates MYC.
+    caption = "JAK2 acts on many factors. The MYC response is triggered via phosphorylation of MYC."
+    assert relations(caption) == {("JAK2", "activation", "MYC")}

@@ -381,6 +381,19 @@ class _Reader:
             return opening - 1
         return j
 
+    def _bracket_members(self, closing: int) -> list[str]:
+        """Keys of two or more entities a bracket closing at ``closing`` lists, else none."""
+        keys: list[str] = []
+        k = closing - 1
+        while k >= 0 and closing - k < 10 and self._word(k) != "(":
+            item = self.items[k]
+            if item.kind == "E" and item.entity is not None:
+                keys.insert(0, item.entity.key)
+            elif item.lower not in GROUP_JOINERS:
+                return []
+            k -= 1
+        return keys if self._word(k) == "(" and len(keys) >= 2 else []
+
     def _spelled_out(self, j: int) -> int:
         """For "VEGF receptor 2 (VEGFR2)", the entity in brackets names the thing meant.
 
@@ -547,12 +560,12 @@ class _Reader:
             agent_keys, agent_index = self.last_agent
             if agent_index < means:
                 self.add(agent_keys, self.keys(j), kind, 0.7, "by means of")
-        elif self._word(means) in ("by", "via") and subject is not None:
-            # "ATM may have a role in end processing by phosphorylation of Artemis"
-            self.add(self.keys(subject), self.keys(j), kind, 0.65, "subject's means")
         elif self._word(means) in ("by", "via") and self.topic and self._passive_clause(means):
             # "JNK1 acts on … Apoptosis is stimulated via the phosphorylation of BAX": JNK1.
             self.add(self.topic, self.keys(j), kind, 0.6, "topic")
+        elif self._word(means) in ("by", "via") and subject is not None:
+            # "ATM may have a role in end processing by phosphorylation of Artemis"
+            self.add(self.keys(subject), self.keys(j), kind, 0.65, "subject's means")
 
     def noun_after(self, t: int, kind: RelationType) -> None:
         """Nouns after their target: "Cactus phosphorylation by Pelle"."""
@@ -769,7 +782,8 @@ class _Reader:
                 self.add(agent_keys, self.keys(route[0]), route[1] or ASSOCIATION, 0.7, "via")
             return
         target, noun_type, distance = found
-        route = self._route(self.groups[target][1] + 1)
+        more, end = self._more_objects(target)
+        route = self._route(end + 1)
         if not agent_keys:
             if route is not None and kind != BINDING:
                 # "The checkpoint inhibits the APC via Mad1 and Mad2": they inhibit it.
@@ -792,7 +806,27 @@ class _Reader:
             kind = ACTIVATION if kind == INHIBITION else INHIBITION
         if distance > 4:
             confidence -= 0.1
-        self.add(agent_keys, self.keys(target), kind, confidence, pattern)
+        self.add(agent_keys, self.keys(target) + more, kind, confidence, pattern)
+
+    def _more_objects(self, target: int) -> tuple[list[str], int]:
+        """Objects coordinated after the first as nouns: "… of PD-L1 and secretion of CXCL10".
+
+        Their keys and the index of the last one's end.
+        """
+        keys: list[str] = []
+        end = self.groups[target][1]
+        while self._word(end + 1) == "and" and self._word(end + 2) in NOUNS:
+            m = end + 3
+            if self._word(m) != "of":
+                break
+            m += 1
+            while self._word(m) in DETERMINERS:
+                m += 1
+            if m >= len(self.items) or self.items[m].kind != "E":
+                break
+            keys += self.keys(m)
+            end = self.groups[m][1]
+        return keys, end
 
     def _consequence(
         self, after: int, kind: RelationType, found: tuple[int, RelationType | None, int] | None
@@ -843,6 +877,8 @@ class _Reader:
                     elif self._is_verb(m) or self._word(m) in CLAUSE_ENDS | TARGET_STOPS:
                         break  # adjectives go on: "via the canonical β-catenin pathway"
                     m += 1
+                if self._word(m) == "(" and self._word(m + 2) == ")":
+                    m += 1  # "via eukaryotic initiation factor 2B (eIF2B)"
                 if m < len(self.items) and self.items[m].kind == "E":
                     return self._spelled_out(m), noun_type if noun_type != INHIBITION else None
                 return None
@@ -882,11 +918,20 @@ class _Reader:
             ):  # "MYC levels are increased by …", "SREBP processing and activation is …"
                 j -= 1
             j = self._subject_modifier(j)
+        members: list[str] = []
+        if self._word(j) == ")" and be:
+            # "PRRs such as TLR3 and RLRs (RIG-I and MDA5) are activated": RIG-I and MDA5.
+            members = self._bracket_members(j)
+            j = self._before_bracket(j)
         target = j if j >= 0 and self.items[j].kind == "E" else None
         if target is None and self._word(j) in ("which", "that"):
             target = self.antecedent(j)
         if target is not None:
             targets = self.keys(target)
+            if members:
+                named = self.items[target].entity
+                targets = [key for key in targets if named is None or key != named.key]
+                targets += [key for key in members if key not in targets]
         else:
             # "Antiapoptotic proteins are phosphorylated by JNK1, which include BCL2 and MCL-1"
             agent = by + 1
@@ -928,7 +973,17 @@ class _Reader:
         base, form = lemma(self._word(j))
         if base is None or form != "ed" or self._word(j - 1) not in BE:
             return False
-        return not any(item.kind == "E" for item in self.items[:j])
+        head = j - 2  # the subject's last word: not an entity, nor "MYC expression"
+        if head >= 0 and self.items[head].kind != "W":
+            return False
+        if head >= 1 and self.items[head - 1].kind == "E" and self._word(head) in HEAD_NOUNS:
+            return False
+        # Entities before may only qualify the subject: "The NRF2 antioxidant response is …"
+        return all(
+            self.items[k + 1].kind == "W" and self._word(k + 1) not in GROUP_JOINERS
+            for k in range(j)
+            if self.items[k].kind == "E"
+        )
 
     def _next_by(self, k: int) -> int | None:
         """The next agent of a passive: "…, by TNFα", "… and by DNA damage"."""
@@ -1035,15 +1090,30 @@ class _Reader:
 
         "Phosphorylated Smad2 dissociates from the receptor and oligomerizes with Smad4": Smad2.
         """
-        first = next((k for k, item in enumerate(self.items[:j]) if item.kind != "W"), None)
-        if first is None or first > 3 or self.items[first].kind != "E":
+        opening = self._after_label()
+        first = next(
+            (k for k in range(opening, j) if self.items[k].kind != "W"),
+            None,
+        )
+        if first is None or first - opening > 3 or self.items[first].kind != "E":
             return None
-        if any(self._is_verb(k) and lemma(self._word(k))[1] != "ed" for k in range(first)):
+        if any(self._is_verb(k) and lemma(self._word(k))[1] != "ed" for k in range(opening, first)):
             return None  # "Activating MYC …" opens with a verb, not a subject
         for k in range(self.groups[first][1] + 1, j):
             if self.items[k].kind == "E" or self._word(k) in (";", ":", "which", "that", "by"):
                 return None
         return first
+
+    def _after_label(self) -> int:
+        """Where a sentence's text starts after a panel or step label: "(A)", "Step 3:"."""
+        for k in range(min(5, len(self.items))):
+            if self._word(k) in (":", ")") and all(
+                item.text == "("
+                or (item.kind == "W" and (len(item.text) <= 2 or item.lower == "step"))
+                for item in self.items[:k]
+            ):
+                return k + 1
+        return 0
 
     def _role_owner(self, j: int) -> int | None:
         """The entity whose role a gerund at ``j + 1`` describes: "AKT's role in promoting"."""
