@@ -486,3 +486,34 @@ def test_a_passive_whose_subject_only_names_an_entity_belongs_to_the_topic() -> 
     # "The MYC response" is no entity of its own: the caption's topic phosphorylates MYC.
     caption = "JAK2 acts on many factors. The MYC response is triggered via phosphorylation of MYC."
     assert relations(caption) == {("JAK2", "activation", "MYC")}
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        # a pronoun forming a dimer refers to the subject after an opening clause
+        (
+            "When the pathway is off, STAT3 moves to the nucleus, where it forms a heterodimer "
+            "with MYC.",
+            {("STAT3", "binding", "MYC")},
+        ),
+        (
+            "EGF promotes survival by assisting KRAS phosphorylation.",
+            {("EGF", "activation", "KRAS")},
+        ),
+        ("MYC expression is restricted by SOCS3.", {("SOCS3", "inhibition", "MYC")}),
+        # a parenthetical between dashes does not hide the subject of a relative clause
+        (
+            "Injury triggers the release of STAT3, which—through unknown mechanisms—potentiates "
+            "the activation of MYC.",
+            {("STAT3", "activation", "MYC")},
+        ),
+        # a subject that undergoes what an agent does
+        (
+            "Then STAT3 proteins, undergo phosphorylation by JAK2 kinases.",
+            {("JAK2", "activation", "STAT3")},
+        ),
+    ],
+)
+def test_pronouns_dashes_and_undergoing(caption, expected) -> None:
+    assert relations(caption) == expected

@@ -35,6 +35,7 @@ from viewer.mechanism.vocabulary import (
     BINDING,
     CHAIN,
     CLAUSE_ENDS,
+    COMPLEX_NOUNS,
     COMPOUNDS,
     CONSEQUENCE,
     DETERMINERS,
@@ -54,6 +55,7 @@ from viewer.mechanism.vocabulary import (
     ROLE_NOUNS,
     SUBJECT_HEADS,
     TARGET_STOPS,
+    UNDERGO,
     VERBS,
     is_adverb,
     lemma,
@@ -462,8 +464,14 @@ class _Reader:
                 self.noun(t, NOUNS[word])
                 continue
             if word in NOUNS and t >= 1 and self.items[t - 1].kind == "E":
-                self.noun_after(t, NOUNS[word])
-            if word in ("complex", "complexes", "scaffold"):
+                self.noun_after(t, NOUNS[word], t - 1)
+            elif word in NOUNS and self._word(t - 1) in UNDERGO:
+                k = t - 2  # "YAP/TAZ proteins, undergo phosphorylation by LATS1/2 kinases"
+                while self._word(k) in SUBJECT_HEADS or self._word(k) == ",":
+                    k -= 1
+                if k >= 0 and self.items[k].kind == "E":
+                    self.noun_after(t, NOUNS[word], k)
+            if word in COMPLEX_NOUNS:
                 self.complex(t)
                 continue
             if word in ROLE_NOUNS:
@@ -567,14 +575,14 @@ class _Reader:
             # "ATM may have a role in end processing by phosphorylation of Artemis"
             self.add(self.keys(subject), self.keys(j), kind, 0.65, "subject's means")
 
-    def noun_after(self, t: int, kind: RelationType) -> None:
+    def noun_after(self, t: int, kind: RelationType, target: int) -> None:
         """Nouns after their target: "Cactus phosphorylation by Pelle"."""
         if self._word(t + 1) == "by" and t + 2 < len(self.items):
             m = t + 2
             while m < len(self.items) and self.items[m].lower in DETERMINERS:
                 m += 1
             if m < len(self.items) and self.items[m].kind == "E" and not self.negated_before(t):
-                self.add(self.keys(m), self.keys(t - 1), kind, 0.85, "Y activation by X")
+                self.add(self.keys(m), self.keys(target), kind, 0.85, "Y activation by X")
 
     def role_noun(self, t: int, kind: RelationType) -> None:
         """Role nouns: "Rheb, a potent mTORC1 activator", "the PTR2 repressor Cup9p"."""
@@ -673,6 +681,13 @@ class _Reader:
             if m < len(self.items) and self.items[m].kind == "E":
                 start = max(0, t - 6)
                 subject = [i for i in range(start, t) if self.items[i].kind == "E"]
+                pronoun = next(
+                    (i for i in range(start, t) if self._word(i) in ("they", "it")), None
+                )
+                if not subject and pronoun is not None:
+                    # "YAP/TAZ … move into the nucleus, where they form a partnership with TEADs"
+                    first = self._sentence_subject(pronoun)
+                    subject = [first] if first is not None else []
                 if subject:
                     self.add(self.keys(subject[-1]), self.keys(m), BINDING, 0.8, "complex with")
                 return
@@ -1091,6 +1106,10 @@ class _Reader:
         "Phosphorylated Smad2 dissociates from the receptor and oligomerizes with Smad4": Smad2.
         """
         opening = self._after_label()
+        if self._word(opening) in ("when", "while", "after", "once", "upon", "if", "as"):
+            # "When the Hippo pathway is off, YAP/TAZ …": the subject follows the comma
+            comma = next((k for k in range(opening, j) if self._word(k) == ","), None)
+            opening = comma + 1 if comma is not None else opening
         first = next(
             (k for k in range(opening, j) if self.items[k].kind != "W"),
             None,
@@ -1157,6 +1176,13 @@ class _Reader:
     def agent(self, t: int, form: str) -> tuple[list[str], float, str]:
         """Who does what the verb at ``t`` says."""
         j = t - 1
+        if self._word(j) in ("—", "–"):
+            # "β-catenin, which—through yet unidentified mechanisms—potentiates"
+            opening = next(
+                (k for k in range(j - 1, max(-1, j - 12), -1) if self._word(k) == self._word(j)),
+                None,
+            )
+            j = opening - 1 if opening is not None else j
         while self._adverb_before(j) or (
             self._word(j) == ","
             and (self._adverb_before(j - 1) or self._word(j - 1) in ("which", "that"))

@@ -16,7 +16,7 @@ VERBS: dict[str, RelationType] = {
             "activate induce stimulate promote enhance upregulate increase trigger "
             "phosphorylate transactivate cause mediate produce release secrete express "
             "elevate augment potentiate initiate facilitate lead result act signal converge "
-            "drive evoke elicit amplify sustain contribute stabilize stabilise"
+            "drive evoke elicit amplify sustain contribute stabilize stabilise assist"
         ).split(),
         ACTIVATION,
     ),
@@ -25,7 +25,7 @@ VERBS: dict[str, RelationType] = {
             "inhibit suppress block repress downregulate attenuate reduce decrease diminish "
             "prevent antagonize antagonise degrade inactivate abolish impair "
             "dephosphorylate abrogate silence sequester counteract restrain limit "
-            "ubiquitinate destabilize interfere"
+            "ubiquitinate destabilize interfere restrict"
         ).split(),
         INHIBITION,
     ),
@@ -92,6 +92,11 @@ ENABLERS = frozenset(
     "allow allows allowing allowed enable enables enabling enabled permit permits permitting "
     "cause causes causing caused".split()
 )
+# Nouns for things several proteins form together: "X forms a heterodimer with Y".
+COMPLEX_NOUNS = frozenset(
+    "complex complexes scaffold dimer dimers heterodimer heterodimers partnership".split()
+)
+UNDERGO = frozenset(["undergo", "undergoes", "underwent", "undergoing"])
 BE = frozenset(
     ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "become", "becomes"]
 )
