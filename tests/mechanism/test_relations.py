@@ -517,3 +517,11 @@ def test_a_passive_whose_subject_only_names_an_entity_belongs_to_the_topic() -> 
 )
 def test_pronouns_dashes_and_undergoing(caption, expected) -> None:
     assert relations(caption) == expected
+
+
+def test_interactions_between_several_proteins_pair_each_with_each() -> None:
+    assert relations("Interactions between GRB2, SOS1 and KRAS are shown.") == {
+        ("GRB2", "binding", "SOS1"),
+        ("GRB2", "binding", "KRAS"),
+        ("SOS1", "binding", "KRAS"),
+    }

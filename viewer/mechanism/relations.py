@@ -520,8 +520,8 @@ class _Reader:
             return
         _first, last = self.groups[j]
         if self._word(t + 1) == "between" and kind == BINDING:
-            members = self.keys(j)
-            for a, b in itertools.pairwise(members):
+            members = self.keys(j)  # "interactions between ALDH, ABCC1 and p53": each pair
+            for a, b in itertools.combinations(members, 2):
                 self.add([a], [b], BINDING, 0.85, "interaction between")
             return
         k = last + 1

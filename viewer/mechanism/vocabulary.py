@@ -67,7 +67,9 @@ NOUNS: dict[str, RelationType] = {
         ).split(),
         INHIBITION,
     ),
-    **dict.fromkeys(["binding", "interaction", "association", "dimerization"], BINDING),
+    **dict.fromkeys(
+        ["binding", "interaction", "interactions", "association", "dimerization"], BINDING
+    ),
     **dict.fromkeys(["regulation", "modulation"], ASSOCIATION),
 }
 GENERIC_VERBS = frozenset(
