@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from viewer.mechanism.model import RelationType
-from viewer.mechanism.text import Sentence
+from viewer.mechanism.text import Item, Sentence
 from viewer.mechanism.vocabulary import (
     ACTIVATION,
     ARROWS,
@@ -37,6 +37,7 @@ from viewer.mechanism.vocabulary import (
     COMPOUNDS,
     CONSEQUENCE,
     DETERMINERS,
+    EVENT_NOUNS,
     GENERIC_VERBS,
     GROUP_JOINERS,
     HEAD_NOUNS,
@@ -78,10 +79,26 @@ class Relation:
     pattern: str
 
 
+@dataclass(frozen=True, slots=True)
+class Antecedents:
+    """What a sentence leaves for the next one to refer back to.
+
+    Its last action ("LATS1/2 phosphorylates YAP. This triggers …" is about YAP), its subject
+    and its entity mentions, group by group ("TNFR1 and TNFR2 … these receptors").
+    """
+
+    action: _Action | None = None
+    subject: tuple[str, ...] = ()
+    groups: tuple[tuple[Item, ...], ...] = ()
+
+
 class _Reader:
-    def __init__(self, sentence: Sentence, topic: list[str]) -> None:
+    def __init__(
+        self, sentence: Sentence, topic: list[str], before: Antecedents | None = None
+    ) -> None:
         self.items = sentence.items
         self.topic = topic  # what the caption was last about: an agent for agentless means
+        self.before = before or Antecedents()  # what the sentence before left to refer to
         self.groups: dict[int, tuple[int, int]] = {}  # item index → (first, last) of its group
         self.bracketed: set[int] = set()  # items inside a bracket that explains a listed name
         self._find_groups()
@@ -955,6 +972,9 @@ class _Reader:
                 return (keys[:1] if self._word(j) == "it" else keys), 0.6, "pronoun"
             if self.topic:
                 return self.topic, 0.6, "pronoun"
+        referred = self._referred_subject(j)
+        if referred:
+            return referred, 0.6, "anaphora"
         action = self.last_action
         if self._word(j) == "to" and form == "base" and action is not None and not action.sources:
             # "Stress activates the ATF6 pathway to further activate NF-κB": ATF6 does.
@@ -990,6 +1010,68 @@ class _Reader:
             return self.keys(0), 0.7, "shared subject"
         return [], 0.0, ""
 
+    # Anaphora: a subject or object that refers back to the sentence before -----------------
+
+    def antecedents(self) -> Antecedents:
+        """What this sentence leaves for the next one to refer back to."""
+        groups: list[tuple[Item, ...]] = []
+        for first, last in sorted(set(self.groups.values())):
+            kept = self.keys(first)
+            mentions = tuple(
+                item
+                for item in self.items[first : last + 1]
+                if item.entity is not None and item.entity.key in kept
+            )
+            if mentions:
+                groups.append(mentions)
+        subject: tuple[str, ...] = ()
+        if self.groups:
+            first = min(self.groups)
+            if not any(self._is_verb(k) for k in range(first)):
+                subject = tuple(self.keys(first))  # "The IL-17RA and IL-17RC subunits bind"
+        return Antecedents(self.last_action, subject, tuple(groups))
+
+    def _clause_start(self) -> int:
+        """Where the main clause starts, after an opening "Subsequently," or "In turn,"."""
+        for k in range(min(4, len(self.items))):
+            if self.items[k].kind == "E" or self._is_verb(k):
+                return 0
+            if self._word(k) == ",":
+                return k + 1
+        return 0
+
+    def _referred_subject(self, j: int) -> list[str]:
+        """What a subject ending at ``j`` that points back to the sentence before stands for.
+
+        "This triggers …", "This interaction subsequently affects …": the last action there.
+        """
+        start = self._clause_start()
+        words = [self._word(k) for k in range(start, j + 1)]
+        if any(self.items[k].kind != "W" for k in range(start, j + 1)):
+            return []
+        if words == ["this"] or (
+            len(words) == 2 and words[0] in ("this", "these") and words[1] in EVENT_NOUNS
+        ):
+            return self._last_event()
+        return []
+
+    def _last_event(self) -> list[str]:
+        """Who a "This …" opening a sentence is about: the entity the last action was about.
+
+        As for a consequence: the entity acted on ("X activates Y. This leads to …": Y), or the
+        subject of a binding. After an inhibition the sentence would be about the loss of the
+        entity acted on, so nothing is drawn; without an action, the sentence's only entity.
+        """
+        action = self.before.action
+        if action is None:
+            mentions = [item for group in self.before.groups for item in group]
+            return [mentions[0].entity.key] if len(mentions) == 1 and mentions[0].entity else []
+        if action.type == INHIBITION:
+            return []
+        if action.type == BINDING and action.sources:
+            return list(action.sources)
+        return list(action.targets)
+
 
 # One entry of a legend's list of abbreviations: "AKT, RAC-α serine/threonine-protein kinase".
 _DEFINITION = re.compile(r"^\s*[^\s,;]{1,20}(?: [^\s,;]{1,12})?, \S")
@@ -1005,16 +1087,29 @@ def is_definition_list(text: str) -> bool:
     return len(entries) >= 3 and defined >= 0.6 * len(entries)
 
 
-def read_relations(sentence: Sentence, topic: list[str] | None = None) -> list[Relation]:
+def read_relations(
+    sentence: Sentence, topic: list[str] | None = None, before: Antecedents | None = None
+) -> list[Relation]:
     """All relations one sentence states.
 
     ``topic`` is the entity the caption was last about (see ``sentence_topic``): it is the agent
     of a means without one ("Apoptosis is stimulated via the phosphorylation of BAX").
+    ``before`` is what the sentence before left (see ``read_sentence``): "This triggers …".
     """
+    return read_sentence(sentence, topic, before)[0]
+
+
+def read_sentence(
+    sentence: Sentence, topic: list[str] | None = None, before: Antecedents | None = None
+) -> tuple[list[Relation], Antecedents]:
+    """All relations one sentence states, and what it leaves for the next one to refer back to."""
+    if is_definition_list(sentence.text):
+        return [], Antecedents()
+    reader = _Reader(sentence, topic or [], before)
     entities = sum(1 for item in sentence.items if item.kind == "E")
-    if entities < (1 if topic else 2) or is_definition_list(sentence.text):
-        return []
-    return _Reader(sentence, topic or []).read()
+    if entities < (1 if topic or (before and before.groups) else 2):
+        return [], reader.antecedents()
+    return reader.read(), reader.antecedents()
 
 
 def sentence_topic(sentence: Sentence) -> list[str] | None:

@@ -137,6 +137,11 @@ CONSEQUENCE = frozenset({"thereby", "thus", "hence", "consequently", "therefore"
 ARROWS: dict[str, RelationType] = {"→": ACTIVATION, "⟶": ACTIVATION, "⊣": INHIBITION}
 MAX_TARGET_DISTANCE = 10
 CLAUSE_ENDS = frozenset({";", ".", "which", "that", "but", "while", "whereas", "and"})
+# Nouns for an event told of in the sentence before: "This interaction subsequently affects …",
+# "This translocation influences …".
+EVENT_NOUNS = frozenset(NOUNS) | frozenset(
+    "translocation event events process step effect cleavage".split()
+)
 
 
 def lemma(word: str) -> tuple[str | None, str]:

@@ -1,0 +1,77 @@
+"""Relations whose subject or object is named in an earlier sentence ("This triggers …")."""
+
+from __future__ import annotations
+
+import pytest
+
+from viewer.mechanism.build import extract_mechanism
+from viewer.record import parse_record
+
+GENES = {
+    "STAT3": "6774", "MYC": "4609", "CCND1": "595", "IL6": "3569", "IL6R": "3570",
+    "JAK1": "3716", "JAK2": "3717", "SOCS3": "9021", "GRB2": "2885", "SOS1": "6654",
+    "KRAS": "3845", "BRAF": "673", "TP53": "7157", "MDM2": "4193", "AKT1": "207",
+    "MTOR": "2475",
+}  # fmt: skip
+
+
+def record(caption: str, genes: dict[str, str] = GENES):
+    rows = "".join(
+        f"- word: {s}\n  symbol: {s}\n  source: hgnc_symbol\n  hgnc_symbol: {s}\n  entrez: '{e}'\n"
+        for s, e in genes.items()
+    )
+    text = f"---\nfigid: PMC1__test\ncaption: {caption!r}\ngenes:\n{rows}---\n"
+    return parse_record(text.encode(), "test.md")
+
+
+def relations(caption: str, genes: dict[str, str] = GENES) -> set[tuple[str, str, str]]:
+    """The edges ``extract_mechanism`` draws for a caption, by node label."""
+    mechanism = extract_mechanism(record(caption, genes))
+    label = {n.id: n.label for n in mechanism.nodes}
+    return {(label[e.source], e.type, label[e.target]) for e in mechanism.edges}
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "JAK1 activates STAT3. This triggers the expression of MYC.",
+        "JAK1 activates STAT3. Subsequently, this induces MYC.",
+        "JAK1 activates STAT3. This phosphorylation induces MYC.",
+    ],
+)
+def test_this_is_about_what_the_last_action_acted_on(caption) -> None:
+    assert ("STAT3", "activation", "MYC") in relations(caption)
+    assert ("JAK1", "activation", "MYC") not in relations(caption)
+
+
+def test_this_interaction_is_about_the_binder() -> None:
+    found = relations("GRB2 binds SOS1. This interaction activates KRAS.")
+    assert ("GRB2", "activation", "KRAS") in found
+
+
+def test_this_without_an_action_is_the_only_entity_before() -> None:
+    found = relations("DNA damage is sensed by the kinase AKT1. This stimulates MTOR.")
+    assert ("AKT1", "activation", "MTOR") in found
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        # an inhibition's consequence is about the loss of what it acted on
+        "MDM2 inhibits TP53. This induces MYC.",
+        # two entities and no action: no way to tell which one is meant
+        "JAK1 and STAT3 are shown. This induces MYC.",
+        # a figure, not an event
+        "JAK1 activates STAT3. This figure shows MYC.",
+        "JAK1 activates STAT3. This model activates MYC.",
+    ],
+)
+def test_this_refers_to_nothing(caption) -> None:
+    found = relations(caption)
+    assert not any(target == "MYC" for _source, _type, target in found)
+
+
+def test_a_sentence_with_its_own_subject_ignores_the_one_before() -> None:
+    found = relations("JAK1 activates STAT3. This time, AKT1 induces MYC.")
+    assert ("AKT1", "activation", "MYC") in found
+    assert ("STAT3", "activation", "MYC") not in found
