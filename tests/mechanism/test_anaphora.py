@@ -75,3 +75,8 @@ def test_a_sentence_with_its_own_subject_ignores_the_one_before() -> None:
     found = relations("JAK1 activates STAT3. This time, AKT1 induces MYC.")
     assert ("AKT1", "activation", "MYC") in found
     assert ("STAT3", "activation", "MYC") not in found
+
+
+def test_this_event_noun_names_what_the_last_action_acted_on() -> None:
+    found = relations("JAK1 leads to the accumulation of STAT3. This translocation influences MYC.")
+    assert ("STAT3", "association", "MYC") in found

@@ -33,7 +33,8 @@ VERBS: dict[str, RelationType] = {
         "bind interact associate dimerize heterodimerize oligomerize recruit".split(), BINDING
     ),
     **dict.fromkeys(
-        "regulate modulate target control affect synergize synergise cooperate couple".split(),
+        "regulate modulate target control affect influence synergize synergise cooperate "
+        "couple".split(),
         ASSOCIATION,
     ),
 }
