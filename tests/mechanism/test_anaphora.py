@@ -80,3 +80,7 @@ def test_a_sentence_with_its_own_subject_ignores_the_one_before() -> None:
 def test_this_event_noun_names_what_the_last_action_acted_on() -> None:
     found = relations("JAK1 leads to the accumulation of STAT3. This translocation influences MYC.")
     assert ("STAT3", "association", "MYC") in found
+
+
+def test_a_cell_marker_is_no_mention() -> None:
+    assert relations("STAT3 activates the transition of SOX9+MYC+ cells.") == set()
