@@ -82,5 +82,24 @@ def test_this_event_noun_names_what_the_last_action_acted_on() -> None:
     assert ("STAT3", "association", "MYC") in found
 
 
+def test_these_family_members_are_those_named_before() -> None:
+    genes = {**GENES, "STAT5A": "6776"}
+    caption = "JAK2 phosphorylates STAT3 and STAT5A. These phosphorylated STATs bind MYC."
+    found = relations(caption, genes)
+    assert {("STAT3", "binding", "MYC"), ("STAT5A", "binding", "MYC")} <= found
+    assert not any(source == "STATs" for source, _type, _target in found)
+
+
+def test_these_family_members_by_name() -> None:
+    found = relations("LPS engages TLR4 and TLR2. These TLRs activate MYC.")
+    assert found == {("TLR4", "activation", "MYC"), ("TLR2", "activation", "MYC")}
+
+
+def test_a_family_without_these_is_the_family() -> None:
+    found = relations("JAK2 phosphorylates STAT3. The STATs bind MYC.")
+    assert ("STATs", "binding", "MYC") in found
+    assert ("STAT3", "binding", "MYC") not in found
+
+
 def test_a_cell_marker_is_no_mention() -> None:
     assert relations("STAT3 activates the transition of SOX9+MYC+ cells.") == set()

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from viewer.mechanism.model import RelationType
+from viewer.mechanism.names import normalise
 from viewer.mechanism.text import Item, Sentence
 from viewer.mechanism.vocabulary import (
     ACTIVATION,
@@ -106,6 +107,7 @@ class _Reader:
         self.last_agent: tuple[list[str], int] | None = None  # entity keys, item index
         self.last_action: _Action | None = None
         self.complexes: dict[int, list[str]] = {}  # item index of "complex" → its members
+        self.referents = self._find_referents()  # "these Smads" → the Smads named before
 
     def _find_groups(self) -> None:
         items = self.items
@@ -154,6 +156,8 @@ class _Reader:
 
     def keys(self, index: int) -> list[str]:
         """Entity keys of the group containing item ``index`` (negated mentions left out)."""
+        if index in self.referents:
+            return self.referents[index]
         first, last = self.groups[index]
         return [
             it.entity.key
@@ -1030,6 +1034,52 @@ class _Reader:
             if not any(self._is_verb(k) for k in range(first)):
                 subject = tuple(self.keys(first))  # "The IL-17RA and IL-17RC subunits bind"
         return Antecedents(self.last_action, subject, tuple(groups))
+
+    def _find_referents(self) -> dict[int, list[str]]:
+        """Family mentions that stand for the members the sentence before named.
+
+        "… leads to the phosphorylation of Smad1, Smad5, or Smad8. Subsequently, these
+        phosphorylated Smads form a complex with Smad4": these Smads are Smad1, Smad5 and Smad8.
+        """
+        referents: dict[int, list[str]] = {}
+        for index, item in enumerate(self.items):
+            if item.entity is None or self.groups.get(index) != (index, index):
+                continue
+            k = index - 1
+            while k > index - 3 and self.items[k].kind == "W" and self._adjective(k):
+                k -= 1  # "these phosphorylated Smads"
+            if self._word(k) not in ("these", "those"):
+                continue
+            members = self._members_before(item)
+            if members:
+                referents[index] = members
+        return referents
+
+    def _adjective(self, k: int) -> bool:
+        """The word at ``k`` may qualify a noun: not a determiner, nor a verb but a participle."""
+        word = self._word(k)
+        return word not in DETERMINERS and (not self._is_verb(k) or lemma(word)[1] == "ed")
+
+    def _members_before(self, family: Item) -> list[str]:
+        """Keys of the entities the sentence before named that belong to ``family``.
+
+        A member's genes are all the family's ("Smad5" of "Smads"), or its name starts with the
+        family's ("TNFR1" of "TNFRs").
+        """
+        assert family.entity is not None
+        genes = {m.symbol for m in family.entity.members}
+        stem = normalise(family.text).removesuffix("S")
+        found: list[str] = []
+        for item in (item for group in self.before.groups for item in group):
+            entity = item.entity
+            if entity is None or entity.key == family.entity.key or entity.key in found:
+                continue
+            symbols = {m.symbol for m in entity.members}
+            if (symbols and symbols <= genes) or (
+                len(stem) >= 2 and normalise(item.text).startswith(stem)
+            ):
+                found.append(entity.key)
+        return found
 
     def _clause_start(self) -> int:
         """Where the main clause starts, after an opening "Subsequently," or "In turn,"."""
