@@ -103,3 +103,14 @@ def test_a_family_without_these_is_the_family() -> None:
 
 def test_a_cell_marker_is_no_mention() -> None:
     assert relations("STAT3 activates the transition of SOX9+MYC+ cells.") == set()
+
+
+def test_the_parts_belong_to_the_subject_before() -> None:
+    found = relations("IL6R and JAK1 bind IL6. The intracellular domains interact with STAT3.")
+    assert {("IL6R", "binding", "STAT3"), ("JAK1", "binding", "STAT3")} <= found
+    assert ("IL6", "binding", "STAT3") not in found
+
+
+def test_parts_with_their_own_owner_are_not_anaphora() -> None:
+    found = relations("IL6R binds IL6. The kinase domains of JAK1 activate STAT3.")
+    assert ("IL6R", "activation", "STAT3") not in found

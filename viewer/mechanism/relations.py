@@ -49,6 +49,7 @@ from viewer.mechanism.vocabulary import (
     NEGATIONS,
     NOUNS,
     OPTIONAL_PARTICLES,
+    PART_NOUNS,
     PARTICLES,
     ROLE_NOUNS,
     SUBJECT_HEADS,
@@ -1093,7 +1094,8 @@ class _Reader:
     def _referred_subject(self, j: int) -> list[str]:
         """What a subject ending at ``j`` that points back to the sentence before stands for.
 
-        "This triggers …", "This interaction subsequently affects …": the last action there.
+        "This triggers …", "This interaction subsequently affects …": the last action there;
+        "The intracellular domains interact with …": the parts of that sentence's subject.
         """
         start = self._clause_start()
         words = [self._word(k) for k in range(start, j + 1)]
@@ -1103,6 +1105,13 @@ class _Reader:
             len(words) == 2 and words[0] in ("this", "these") and words[1] in EVENT_NOUNS
         ):
             return self._last_event()
+        if (
+            2 <= len(words) <= 4
+            and words[0] in ("the", "their", "its", "these")
+            and words[-1] in PART_NOUNS
+            and not any(self._is_verb(k) for k in range(start, j))
+        ):
+            return list(self.before.subject)  # "The intracellular domains interact with Act1"
         return []
 
     def _last_event(self) -> list[str]:

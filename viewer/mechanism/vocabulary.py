@@ -143,6 +143,8 @@ CLAUSE_ENDS = frozenset({";", ".", "which", "that", "but", "while", "whereas", "
 EVENT_NOUNS = frozenset(NOUNS) | frozenset(
     "translocation event events process step effect cleavage".split()
 )
+# Parts of an entity the sentence before was about: "The intracellular domains interact with …".
+PART_NOUNS = frozenset("domain domains tail tails region regions subunit subunits".split())
 
 
 def lemma(word: str) -> tuple[str | None, str]:
