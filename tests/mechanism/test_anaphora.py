@@ -114,3 +114,19 @@ def test_the_parts_belong_to_the_subject_before() -> None:
 def test_parts_with_their_own_owner_are_not_anaphora() -> None:
     found = relations("IL6R binds IL6. The kinase domains of JAK1 activate STAT3.")
     assert ("IL6R", "activation", "STAT3") not in found
+
+
+def test_a_binding_without_binder_is_the_subject_before() -> None:
+    found = relations("GRB2 contains an SH2 domain. Engagement with SOS1 activates KRAS.")
+    assert ("GRB2", "binding", "SOS1") in found
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "GRB2 contains an SH2 domain. Binding to SOS1, KRAS activates BRAF.",
+        "GRB2 contains an SH2 domain. The binding of KRAS to SOS1 activates BRAF.",
+    ],
+)
+def test_a_binding_that_names_its_binder_keeps_it(caption) -> None:
+    assert ("GRB2", "binding", "SOS1") not in relations(caption)

@@ -350,6 +350,7 @@ class _Reader:
     # Patterns ------------------------------------------------------------------------------
 
     def read(self) -> list[Relation]:
+        self.opening_binding()
         for t, item in enumerate(self.items):
             if item.kind == "P" and item.text in ARROWS:
                 self.arrow(t, ARROWS[item.text])
@@ -1081,6 +1082,32 @@ class _Reader:
             ):
                 found.append(entity.key)
         return found
+
+    def opening_binding(self) -> None:
+        """A sentence opening with a binding that names no binder: the subject before binds.
+
+        "Act1 additionally contains a TRAF-binding site … Engagement with TRAF6 drives …":
+        Act1 binds TRAF6.
+        """
+        k = self._clause_start()
+        if self._word(k) in DETERMINERS:
+            k += 1
+        noun = self._word(k)
+        if not (NOUNS.get(noun) == BINDING or noun == "engagement"):
+            return
+        if self._word(k + 1) not in ("with", "to"):
+            return
+        m = k + 2
+        while m < len(self.items) and m - k < 6 and self.items[m].kind == "W":
+            if self._is_verb(m):
+                return
+            m += 1  # "Binding to the adaptor MyD88"
+        if m >= len(self.items) or self.items[m].kind != "E" or not self.before.subject:
+            return
+        first, last = self.groups[m]
+        listed = any(self._word(i) in ("and", "or") for i in range(first, last))
+        if self._word(m + 1) != "," or listed:  # "Binding to IL6R, IL6 …" names its binder
+            self.add(list(self.before.subject), self.keys(m), BINDING, 0.6, "anaphora")
 
     def _clause_start(self) -> int:
         """Where the main clause starts, after an opening "Subsequently," or "In turn,"."""
