@@ -130,3 +130,11 @@ def test_a_binding_without_binder_is_the_subject_before() -> None:
 )
 def test_a_binding_that_names_its_binder_keeps_it(caption) -> None:
     assert ("GRB2", "binding", "SOS1") not in relations(caption)
+
+
+def test_these_receptors_are_the_receptors_named_before() -> None:
+    genes = {"TNFR1": "7132", "TNFR2": "7133", "TRAF2": "7186", "MYC": "4609"}
+    caption = "MYC is activated by TNFR1 and TNFR2. Association of TRAF2 with these receptors."
+    found = relations(caption, genes)
+    assert {("TRAF2", "binding", "TNFR1"), ("TRAF2", "binding", "TNFR2")} <= found
+    assert ("TRAF2", "binding", "MYC") not in found

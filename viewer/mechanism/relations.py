@@ -51,6 +51,7 @@ from viewer.mechanism.vocabulary import (
     OPTIONAL_PARTICLES,
     PART_NOUNS,
     PARTICLES,
+    RECEPTORS,
     ROLE_NOUNS,
     SUBJECT_HEADS,
     TARGET_STOPS,
@@ -447,6 +448,8 @@ class _Reader:
                 m += 1  # "to bone morphogenetic protein receptors (BMPR-I and BMPR-II)"
             if m < len(self.items) and self.items[m].kind == "E":
                 self.add(self.keys(j), self.keys(m), BINDING, 0.85, "binding of X to Y")
+            elif self._receptors_before(k + 1):  # "Association of TRAFs with these receptors"
+                self.add(self.keys(j), self._receptors_before(k + 1), BINDING, 0.7, "anaphora")
             return
         if link == "by" and k + 1 < len(self.items):
             m = k + 1
@@ -1109,6 +1112,22 @@ class _Reader:
         if self._word(m + 1) != "," or listed:  # "Binding to IL6R, IL6 …" names its binder
             self.add(list(self.before.subject), self.keys(m), BINDING, 0.6, "anaphora")
 
+    def _receptors_before(self, k: int) -> list[str]:
+        """For "these receptors" at ``k``, the receptors the sentence before named.
+
+        "… is activated by both TNFR1 and TNFR2. Association of TRAFs with these receptors …":
+        TNFR1 and TNFR2, receptors by name (a final R, with a number, or "receptor").
+        """
+        if self._word(k) not in ("these", "those") or self._word(k + 1) not in RECEPTORS:
+            return []
+        found: list[str] = []
+        for item in (item for group in self.before.groups for item in group):
+            name = normalise(item.text)
+            receptor = _RECEPTOR_NAME.search(name) or "receptor" in item.text.lower()
+            if receptor and item.entity is not None and item.entity.key not in found:
+                found.append(item.entity.key)
+        return found
+
     def _clause_start(self) -> int:
         """Where the main clause starts, after an opening "Subsequently," or "In turn,"."""
         for k in range(min(4, len(self.items))):
@@ -1158,6 +1177,9 @@ class _Reader:
             return list(action.sources)
         return list(action.targets)
 
+
+# A receptor's name, normalised: "TNFR1", "IL6R", "EGFR", "BMPRII", "TLR4".
+_RECEPTOR_NAME = re.compile(r"[A-Z]R(?:\d{1,2}[A-Z]?|I{1,3})?$")
 
 # One entry of a legend's list of abbreviations: "AKT, RAC-α serine/threonine-protein kinase".
 _DEFINITION = re.compile(r"^\s*[^\s,;]{1,20}(?: [^\s,;]{1,12})?, \S")
