@@ -138,3 +138,14 @@ def test_these_receptors_are_the_receptors_named_before() -> None:
     found = relations(caption, genes)
     assert {("TRAF2", "binding", "TNFR1"), ("TRAF2", "binding", "TNFR2")} <= found
     assert ("TRAF2", "binding", "MYC") not in found
+
+
+def test_allowing_x_to_act_makes_x_the_agent() -> None:
+    caption = "JAK1 cleaves the receptor, allowing the transcription factor (STAT3) to bind MYC."
+    assert ("STAT3", "binding", "MYC") in relations(caption)
+
+
+def test_this_interaction_after_an_allowed_binding() -> None:
+    caption = "Cleavage of IL6R allows STAT3 to interact with JAK2. This interaction activates MYC."
+    found = relations(caption)
+    assert {("STAT3", "binding", "JAK2"), ("STAT3", "activation", "MYC")} <= found

@@ -29,6 +29,7 @@ from viewer.mechanism.names import normalise
 from viewer.mechanism.text import Item, Sentence
 from viewer.mechanism.vocabulary import (
     ACTIVATION,
+    ALLOWING,
     ARROWS,
     ASSOCIATION,
     BE,
@@ -955,6 +956,10 @@ class _Reader:
                 # "the ability of E2F1 to induce p73", "the role of ATM in inducing p53"
                 self.last_agent = (self.keys(j - 1), j - 1)
                 return self.keys(j - 1), 0.8, "of X to"
+        allowed = self._allowed_agent(j)
+        if allowed is not None:  # "allowing the intracellular domain (NICD) to interact with"
+            self.last_agent = (self.keys(allowed), allowed)
+            return self.keys(allowed), 0.75, "allowed to"
         if j >= 0 and self.items[j].kind == "E":
             self.last_agent = (self.keys(j), j)
             return self.keys(j), 0.9, "active"
@@ -1127,6 +1132,25 @@ class _Reader:
             if receptor and item.entity is not None and item.entity.key not in found:
                 found.append(item.entity.key)
         return found
+
+    def _allowed_agent(self, j: int) -> int | None:
+        """The entity a verb such as "allow" lets do what follows the "to" at ``j``.
+
+        "…, allowing the Notch intracellular domain (NICD) to interact with RBPJ": NICD.
+        """
+        if self._word(j) != "to":
+            return None
+        k = j - 1
+        if self._word(k) == ")":
+            k = self._before_bracket(k)
+        if k < 0 or self.items[k].kind != "E":
+            return None
+        m = self.groups[k][0] - 1
+        while m >= 0 and k - m < 8 and self._word(m) not in ALLOWING:
+            if self._is_verb(m) or (self.items[m].kind == "P" and self._word(m) not in "()-"):
+                return None
+            m -= 1
+        return k if self._word(m) in ALLOWING else None
 
     def _clause_start(self) -> int:
         """Where the main clause starts, after an opening "Subsequently," or "In turn,"."""

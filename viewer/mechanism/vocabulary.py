@@ -145,6 +145,8 @@ EVENT_NOUNS = frozenset(NOUNS) | frozenset(
 )
 # Parts of an entity the sentence before was about: "The intracellular domains interact with …".
 PART_NOUNS = frozenset("domain domains tail tails region regions subunit subunits".split())
+# Verbs that let their object act: "allowing the NICD to interact with RBPJ".
+ALLOWING = frozenset("allow allows allowed allowing enable enables enabled enabling".split())
 # The class noun of "these receptors", whose members a name shows ("TNFR1", "IL6R").
 RECEPTORS = frozenset(["receptor", "receptors"])
 
