@@ -5,7 +5,7 @@ from __future__ import annotations
 from viewer.mechanism.layout import layout
 from viewer.mechanism.lexicon import Entity, Lexicon
 from viewer.mechanism.model import Edge, Mechanism, Node
-from viewer.mechanism.relations import read_relations, sentence_topic
+from viewer.mechanism.relations import Antecedents, read_sentence, sentence_topic
 from viewer.mechanism.text import split_sentences, tag
 from viewer.record.model import FigureRecord
 
@@ -22,6 +22,7 @@ def extract_mechanism(record: FigureRecord) -> Mechanism:
     spellings: dict[str, list[str]] = {}
     edges: list[Edge] = []
     topic: list[str] | None = None
+    before = Antecedents()  # what the sentence before left: "This triggers …"
     for text in split_sentences(record.caption or ""):
         sentence = tag(text, lexicon)
         for item in sentence.items:
@@ -31,7 +32,8 @@ def extract_mechanism(record: FigureRecord) -> Mechanism:
                 if item.text not in names:
                     names.append(item.text)
         topic = sentence_topic(sentence) or topic
-        for rel in read_relations(sentence, topic):
+        relations, before = read_sentence(sentence, topic, before)
+        for rel in relations:
             if rel.confidence >= MIN_CONFIDENCE:
                 edges.append(
                     Edge(

@@ -88,6 +88,8 @@ def tag(sentence: str, lexicon: Lexicon) -> Sentence:
                 if entity is not None:
                     found = (n, text, entity)
                     break
+        if found and _marker(spans, i + found[0]):
+            found = None  # "Runx2+OSX+ cells", "CD4+ T cells": a cell marker, no gene mention
         if found:
             n, text, entity = found
             items.append(Item("E", text, entity))
@@ -97,6 +99,11 @@ def tag(sentence: str, lexicon: Lexicon) -> Sentence:
         items.append(Item("W" if token[0].isalnum() else "P", token))
         i += 1
     return Sentence(sentence, tuple(items))
+
+
+def _marker(spans: list[tuple[int, int, str]], after: int) -> bool:
+    """A "+" right after a name ends at ``after``: the name marks cells ("SOX9+ cells")."""
+    return after < len(spans) and spans[after][2] == "+" and spans[after][0] == spans[after - 1][1]
 
 
 def _joinable(spans: list[tuple[int, int, str]]) -> bool:

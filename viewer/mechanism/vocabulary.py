@@ -33,7 +33,8 @@ VERBS: dict[str, RelationType] = {
         "bind interact associate dimerize heterodimerize oligomerize recruit".split(), BINDING
     ),
     **dict.fromkeys(
-        "regulate modulate target control affect synergize synergise cooperate couple".split(),
+        "regulate modulate target control affect influence synergize synergise cooperate "
+        "couple".split(),
         ASSOCIATION,
     ),
 }
@@ -156,6 +157,15 @@ CONSEQUENCE = frozenset({"thereby", "thus", "hence", "consequently", "therefore"
 ARROWS: dict[str, RelationType] = {"→": ACTIVATION, "⟶": ACTIVATION, "⊣": INHIBITION}
 MAX_TARGET_DISTANCE = 10
 CLAUSE_ENDS = frozenset({";", ".", "which", "that", "but", "while", "whereas", "and"})
+# Nouns for an event told of in the sentence before: "This interaction subsequently affects …",
+# "This translocation influences …".
+EVENT_NOUNS = frozenset(NOUNS) | frozenset(
+    "translocation event events process step effect cleavage".split()
+)
+# Parts of an entity the sentence before was about: "The intracellular domains interact with …".
+PART_NOUNS = frozenset("domain domains tail tails region regions subunit subunits".split())
+# The class noun of "these receptors", whose members a name shows ("TNFR1", "IL6R").
+RECEPTORS = frozenset(["receptor", "receptors"])
 
 
 def lemma(word: str) -> tuple[str | None, str]:
