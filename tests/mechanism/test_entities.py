@@ -1,0 +1,57 @@
+"""Which caption names become entities: each recognition rule on a small caption."""
+
+from __future__ import annotations
+
+from viewer.mechanism import build_mechanism
+from viewer.record import parse_record
+
+GENES = {
+    "WNT3A": "89780", "LRP5": "4041", "LRP6": "4040", "FZD1": "8321", "TRAF2": "7186",
+    "MAP3K7": "6885", "AKT1": "207", "MTOR": "2475", "KRAS": "3845", "STAT3": "6774",
+}  # fmt: skip
+
+
+def record(caption: str, genes: dict[str, str] = GENES):
+    """A record with ``caption`` whose gene table lists ``genes`` (symbol → Entrez id)."""
+    rows = "".join(
+        f"- word: {s}\n  symbol: {s}\n  source: hgnc_symbol\n  hgnc_symbol: {s}\n  entrez: '{e}'\n"
+        for s, e in genes.items()
+    )
+    text = f"---\nfigid: PMC1__test\ncaption: {caption!r}\ngenes:\n{rows}---\n"
+    return parse_record(text.encode(), "test.md")
+
+
+def relations(caption: str, genes: dict[str, str] = GENES) -> set[tuple[str, str, str]]:
+    """The edges drawn for ``caption``, as (source label, type, target label)."""
+    mechanism = build_mechanism(record(caption, genes))
+    label = {n.id: n.label for n in mechanism.nodes}
+    return {(label[e.source], e.type, label[e.target]) for e in mechanism.edges}
+
+
+def labels(caption: str, genes: dict[str, str] = GENES) -> set[str]:
+    """The labels of the nodes the caption mentions (not those only in the figure)."""
+    mechanism = build_mechanism(record(caption, genes))
+    return {n.label for n in mechanism.nodes if n.mentions}
+
+
+def test_a_spelled_out_name_and_its_abbreviation_are_one_mention() -> None:
+    caption = (
+        "WNT3A binds to low-density lipoprotein receptor-related protein 5 (LRP5) or "
+        "low-density lipoprotein receptor-related protein 6 (LRP6) and Frizzled (FZD)."
+    )
+    assert relations(caption) == {
+        ("WNT3A", "binding", "LRP5"),
+        ("WNT3A", "binding", "LRP6"),
+        ("WNT3A", "binding", "FZD"),
+    }
+
+
+def test_a_name_inside_a_spelled_out_name_is_no_mention() -> None:
+    caption = "TNF receptor-associated factor 2 (TRAF2) activates MAP3K7."
+    assert relations(caption) == {("TRAF2", "activation", "MAP3K7")}
+    assert "TNF" not in labels(caption)
+
+
+def test_the_verb_before_a_spelled_out_name_stays_a_verb() -> None:
+    caption = "AKT1 activates mammalian target of rapamycin (MTOR)."
+    assert relations(caption) == {("AKT1", "activation", "MTOR")}
