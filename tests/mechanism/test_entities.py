@@ -55,3 +55,16 @@ def test_a_name_inside_a_spelled_out_name_is_no_mention() -> None:
 def test_the_verb_before_a_spelled_out_name_stays_a_verb() -> None:
     caption = "AKT1 activates mammalian target of rapamycin (MTOR)."
     assert relations(caption) == {("AKT1", "activation", "MTOR")}
+
+
+def test_a_family_named_after_a_gene_is_not_the_gene() -> None:
+    genes = {"MAPK8": "5599", "BCL2": "596"}
+    caption = "MAPK8 inhibits the proapoptotic Bcl-2 family members."
+    assert relations(caption, genes) == {("MAPK8", "inhibition", "Bcl-2 family")}
+
+
+def test_a_famplex_family_named_with_family_members_is_that_family() -> None:
+    genes = {"MAPK8": "5599"}
+    assert relations("MAPK8 phosphorylates NFAT family members.", genes) == {
+        ("MAPK8", "activation", "NFAT")
+    }

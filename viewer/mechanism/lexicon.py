@@ -64,6 +64,8 @@ _DESIGNATOR = re.compile(r"^(?![STY]\d\d)[A-Z]?\d{1,2}[a-z]?$")
 # The receptors of the TGF-β, BMP, activin and interferon families are named by type.
 _TYPED_RECEPTOR = re.compile(r"^type (?:I|II|III) receptors?$", re.IGNORECASE)
 _ROMAN = frozenset(["I", "II", "III", "IV", "V", "VI"])
+# A family named after a member or its root: "Bcl-2 family members", "SOCS family proteins".
+_FAMILY = re.compile(r"^(\S+) family(?: members?| proteins?)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +187,9 @@ class Lexicon:
         head, _, last = text.rpartition(" ")
         if last in ("receptor", "receptors") and head and " " not in head:
             return self._receptor(head, text)
+        family = _FAMILY.match(text)
+        if family:
+            return self._family(family.group(1))
         if " " in text and any(part.lower() in STOP_WORDS for part in text.split()):
             return None
         if len(key) < 3 and not any(c.isdigit() for c in key) and key not in self.defined:
@@ -211,6 +216,24 @@ class Lexicon:
         if not _DESIGNATOR.match(designator) or len(head) < 3 or self.lookup(head) is None:
             return None
         return self._entity("c:" + normalise(text), text, "caption", (), False)
+
+    def _family(self, head: str) -> Entity | None:
+        """The family a name gives its name to: "the Bcl-2 family members", "TRAF family".
+
+        A name FamPlex knows as a family ("TRAF", "SOCS") is that family; a gene's name
+        ("Bcl-2") names a family of its own, which is not the gene.
+        """
+        base = self.lookup(head)
+        if base is None:
+            return None
+        name = f"{head} family"
+        grounded = self._lookup_key(normalise(name), name)  # FamPlex: "CREB family"
+        if grounded is not None:
+            return grounded
+        family = self.fam.ground(head)
+        if family is not None and family.namespace == "FPLX":
+            return base
+        return self._entity("c:" + normalise(name), name, "caption", (), False)
 
     def _receptor(self, head: str, text: str) -> Entity | None:
         """A receptor of X ("TGFβ receptor", "IL-6 receptor") is its own entity, not X.
