@@ -68,3 +68,27 @@ def test_a_famplex_family_named_with_family_members_is_that_family() -> None:
     assert relations("MAPK8 phosphorylates NFAT family members.", genes) == {
         ("MAPK8", "activation", "NFAT")
     }
+
+
+def test_a_p_number_name_with_a_suffix_is_an_entity() -> None:
+    assert relations("E2F1 activates p19ARF.", {"E2F1": "1869"}) == {
+        ("E2F1", "activation", "p19ARF")
+    }
+
+
+def test_a_name_opening_with_a_greek_letter_is_an_entity() -> None:
+    genes = {"YAP1": "10413", "PTGER1": "5731"}
+    assert relations("YAP1 induces α-SMA.", genes) == {("YAP1", "activation", "α-SMA")}
+    assert relations("PTGER1 binds β2AR.", genes) == {("PTGER1", "binding", "β2AR")}
+
+
+def test_a_metabolite_opening_with_a_greek_letter_is_no_entity() -> None:
+    assert relations("IDH1 produces α-KG.", {"IDH1": "3417"}) == set()
+
+
+def test_a_lower_case_prefixed_protein_name_is_an_entity() -> None:
+    assert relations("RHOA stimulates mDia.", {"RHOA": "387"}) == {("RHOA", "activation", "mDia")}
+
+
+def test_micro_rnas_and_antibodies_are_no_protein_names() -> None:
+    assert relations("STAT3 induces miRs and mAbs.", {"STAT3": "6774"}) == set()

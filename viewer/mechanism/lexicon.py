@@ -31,17 +31,22 @@ STOP_WORDS = frozenset(
     "our also may might via per up down out key main major minor new old end set ii iii iv vi "
     "vii x y z".split()
 )
-# Gene-like names not listed anywhere: gp130, p53, p38; STAT5, CDK4, IL6R, TLR4.
-_GENE_LIKE = re.compile(r"^(?:G?P\d{2,3}|[A-Z]{2,6}\d{1,3}[A-Z]{0,2}\d?)$")
+# Gene-like names not listed anywhere: gp130, p53, p38, p19ARF, p90RSK; STAT5, CDK4, IL6R.
+_GENE_LIKE = re.compile(r"^(?:G?P\d{2,3}(?:[A-Z]{2,4}\d?[A-Z]?)?|[A-Z]{2,6}\d{1,3}[A-Z]{0,2}\d?)$")
 # Isoforms named by a Greek letter: LHβ, IKKβ, PLCγ1, TGF-β.
 _GREEK_SUFFIXED = re.compile(r"^[A-Z][A-Za-z]{1,5}\d?-?[α-ω]\d?$")
-# Protein-style spellings without digits: TrkA, RhoA, RecA, LexA; aPKC, cPLA2.
-_PROTEIN_LIKE = re.compile(r"^(?:[A-Z][a-z]{1,3}[A-Z]{1,3}|[a-z][A-Z]{2,4}\d?)$")
+# Proteins named with a Greek letter first: α-SMA, β-TrCP, β2AR (not α-KG: too short).
+_GREEK_PREFIXED = re.compile(r"^[α-ω](?:\d?-?[A-Z][A-Za-z]{2,5}|\d[A-Z]{2,4})\d?$")
+# Protein-style spellings: TrkA, RhoA, RecA, LexA; aPKC, cPLA2; mDia, hVps34, dCas9.
+_PROTEIN_LIKE = re.compile(
+    r"^(?:[A-Z][a-z]{1,3}[A-Z]{1,3}|[a-z][A-Z]{2,4}\d?|[a-z]{1,3}[A-Z][a-z]{1,4}\d{0,2}[A-Z]?)$"
+)
 _NOT_GENES = frozenset(
     "H2O2 CO2 NO2 O2 CA2 NAD NADH NADPH ATP ADP AMP GTP GDP UTP UDP PIP2 PIP3 IP3 IP DAG CAMP CGMP "
     "ROS COVID19 SARSCOV2 MERS HIV1 HIV2 IGG1 HSV1 CD4 CD8 ORF1 H1 H3 H4 PC12 HEK293 HELA MCF7 "
     "HT29 A549 U2OS PGE2 PGD2 PGF2 PGI2 TXA2 TXB2 LTB4 LTC4 LTD4 H2S NH3 NH4 SO4 PO4 CO "
-    "MRNA TRNA RRNA SIRNA MIRNA SHRNA LNCRNA CDNA SSDNA DSDNA MTDNA POLYI POLYIC".split()
+    "MRNA TRNA RRNA SIRNA MIRNA SHRNA LNCRNA CDNA SSDNA DSDNA MTDNA POLYI POLYIC DSRNA SSRNA "
+    "ACCOA MIRS MABS KDA".split()
 )
 # A residue, not a gene: "Serine1177", "Ser40", "Thr308", "Y490".
 _RESIDUE = re.compile(r"^(?:ser|thr|tyr|serine|threonine|tyrosine)\d+$", re.IGNORECASE)
@@ -286,6 +291,7 @@ class Lexicon:
                 _GENE_LIKE.match(key)
                 or _PROTEIN_LIKE.match(text)
                 or _GREEK_SUFFIXED.match(text)
+                or _GREEK_PREFIXED.match(text)
                 or key in self.defined
             )
         ):
