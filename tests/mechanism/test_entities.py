@@ -92,3 +92,20 @@ def test_a_lower_case_prefixed_protein_name_is_an_entity() -> None:
 
 def test_micro_rnas_and_antibodies_are_no_protein_names() -> None:
     assert relations("STAT3 induces miRs and mAbs.", {"STAT3": "6774"}) == set()
+
+
+def test_a_name_the_caption_calls_a_protein_is_an_entity() -> None:
+    genes = {"SCAP": "22937"}
+    assert relations("SCAP binds the Insig proteins.", genes) == {("SCAP", "binding", "Insig")}
+
+
+def test_a_name_the_caption_says_is_phosphorylated_is_an_entity_throughout() -> None:
+    genes = {"IRAK1": "3654", "RELA": "5970"}
+    caption = "IRAK1 leads to Cactus phosphorylation. The degradation of Cactus frees RELA."
+    assert {"Cactus"} <= labels(caption, genes)
+
+
+def test_a_capitalised_word_opening_a_sentence_is_no_protein_name() -> None:
+    genes = {"SCAP": "22937"}
+    assert relations("Membrane proteins bind SCAP.", genes) == set()
+    assert labels("Membrane proteins bind SCAP.", genes) == {"SCAP"}

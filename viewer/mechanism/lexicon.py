@@ -71,6 +71,13 @@ _TYPED_RECEPTOR = re.compile(r"^type (?:I|II|III) receptors?$", re.IGNORECASE)
 _ROMAN = frozenset(["I", "II", "III", "IV", "V", "VI"])
 # A family named after a member or its root: "Bcl-2 family members", "SOCS family proteins".
 _FAMILY = re.compile(r"^(\S+) family(?: members?| proteins?)?$", re.IGNORECASE)
+# Words that say the name before them is a protein's: "Cactus phosphorylation", "the Insig
+# proteins", "HIPPO pathway members"; or the name after them: "phosphorylation of Cactus".
+_NAME = r"([A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)*)"  # not "AMP-activated"
+_PROTEIN_CONTEXT = re.compile(
+    rf"{_NAME} (?:proteins?|family|pathway members|(?:de)?phosphorylation|ubiquitination)\b"
+    rf"|\b(?:(?:de)?phosphorylation|ubiquitination) of (?:the )?{_NAME}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +128,7 @@ class Lexicon:
         self.by_word = dict(by_word)
         self.entities: dict[str, Entity] = {}
         self.defined, self.cells = self._abbreviations(record.caption or "")
+        self.named = _protein_names(record.caption or "")
 
     @staticmethod
     def _abbreviations(caption: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -293,6 +301,7 @@ class Lexicon:
                 or _GREEK_SUFFIXED.match(text)
                 or _GREEK_PREFIXED.match(text)
                 or key in self.defined
+                or key in self.named
             )
         ):
             return self._entity("c:" + key, text, "caption", (), False)
@@ -304,3 +313,21 @@ def _initials(words: list[str], short: str) -> bool:
     letters = [c for c in short.upper() if c.isalpha()]
     initials = "".join(w[0].upper() for w in words if w[0].isalpha())
     return len(letters) >= 2 and initials.endswith("".join(letters))
+
+
+def _protein_names(caption: str) -> frozenset[str]:
+    """Keys of the names a caption's own words mark as proteins' ("Cactus phosphorylation").
+
+    A capitalised word opening a sentence is an ordinary word as often as a name ("Membrane
+    proteins"), so there only names with two capitals or a digit count ("HIPPO pathway").
+    """
+    caption = " ".join(caption.split())
+    found = set()
+    for match in _PROTEIN_CONTEXT.finditer(caption):
+        name = match.group(1) or match.group(2)
+        before = caption[: match.start(1) if match.group(1) else match.start(2)].rstrip()
+        opens = not before or before[-1] in ".!?"
+        marked = sum(c.isupper() for c in name) >= 2 or any(c.isdigit() for c in name)
+        if name.lower() not in STOP_WORDS and (marked or not opens):
+            found.add(normalise(name))
+    return frozenset(found - _NOT_GENES)
