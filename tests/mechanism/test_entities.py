@@ -11,10 +11,15 @@ GENES = {
 }  # fmt: skip
 
 
-def record(caption: str, genes: dict[str, str] = GENES):
-    """A record with ``caption`` whose gene table lists ``genes`` (symbol → Entrez id)."""
+def record(caption: str, genes: dict[str, str] = GENES, words: dict[str, str] | None = None):
+    """A record with ``caption`` whose gene table lists ``genes`` (symbol → Entrez id).
+
+    ``words`` gives the figure's word for a symbol where it is not the symbol itself.
+    """
+    words = words or {}
     rows = "".join(
-        f"- word: {s}\n  symbol: {s}\n  source: hgnc_symbol\n  hgnc_symbol: {s}\n  entrez: '{e}'\n"
+        f"- word: {words.get(s, s)}\n  symbol: {s}\n  source: hgnc_symbol\n  hgnc_symbol: {s}\n"
+        f"  entrez: '{e}'\n"
         for s, e in genes.items()
     )
     text = f"---\nfigid: PMC1__test\ncaption: {caption!r}\ngenes:\n{rows}---\n"
@@ -28,9 +33,11 @@ def relations(caption: str, genes: dict[str, str] = GENES) -> set[tuple[str, str
     return {(label[e.source], e.type, label[e.target]) for e in mechanism.edges}
 
 
-def labels(caption: str, genes: dict[str, str] = GENES) -> set[str]:
+def labels(
+    caption: str, genes: dict[str, str] = GENES, words: dict[str, str] | None = None
+) -> set[str]:
     """The labels of the nodes the caption mentions (not those only in the figure)."""
-    mechanism = build_mechanism(record(caption, genes))
+    mechanism = build_mechanism(record(caption, genes, words))
     return {n.label for n in mechanism.nodes if n.mentions}
 
 
@@ -109,3 +116,16 @@ def test_a_capitalised_word_opening_a_sentence_is_no_protein_name() -> None:
     genes = {"SCAP": "22937"}
     assert relations("Membrane proteins bind SCAP.", genes) == set()
     assert labels("Membrane proteins bind SCAP.", genes) == {"SCAP"}
+
+
+def test_a_product_named_by_type_is_its_own_entity() -> None:
+    genes = {"TRIM25": "7706", "IFNB1": "3456"}
+    caption = "TRIM25 promotes type I interferon production."
+    assert relations(caption, genes) == {("TRIM25", "activation", "type I interferon")}
+
+
+def test_a_name_the_figure_writes_beside_a_gene_is_an_entity() -> None:
+    genes = {"TNF": "7124", "IRAK1": "3654"}
+    caption = "IRAK1 releases Dif and Dorsal."
+    assert {"Dorsal"} <= labels(caption, genes, {"TNF": "Dif/Dorsal"})
+    assert "Dorsal" not in labels(caption, genes)

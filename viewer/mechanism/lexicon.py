@@ -68,6 +68,8 @@ _CELL_WORDS = frozenset(
 _DESIGNATOR = re.compile(r"^(?![STY]\d\d)[A-Z]?\d{1,2}[a-z]?$")
 # The receptors of the TGF-β, BMP, activin and interferon families are named by type.
 _TYPED_RECEPTOR = re.compile(r"^type (?:I|II|III) receptors?$", re.IGNORECASE)
+# So are other products named by type, which differ in kind: "type I interferon", "type 2 IFN".
+_TYPED = re.compile(r"^type (?:I|II|III|1|2|3) (\S+)$", re.IGNORECASE)
 _ROMAN = frozenset(["I", "II", "III", "IV", "V", "VI"])
 # A family named after a member or its root: "Bcl-2 family members", "SOCS family proteins".
 _FAMILY = re.compile(r"^(\S+) family(?: members?| proteins?)?$", re.IGNORECASE)
@@ -128,7 +130,7 @@ class Lexicon:
         self.by_word = dict(by_word)
         self.entities: dict[str, Entity] = {}
         self.defined, self.cells = self._abbreviations(record.caption or "")
-        self.named = _protein_names(record.caption or "")
+        self.named = _protein_names(record.caption or "") | _shown_names(genes)
 
     @staticmethod
     def _abbreviations(caption: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -191,6 +193,9 @@ class Lexicon:
             return None  # "and", "ROS", "CD4" (T cells), "NSCs" where they are cells
         if _TYPED_RECEPTOR.match(text):
             return self._entity("c:" + key, text, "caption", (), False)  # "type I receptor"
+        typed = _TYPED.match(text)
+        if typed and self.lookup(typed.group(1)) is not None:
+            return self._entity("c:" + key, text, "caption", (), False)  # "type I interferon"
         if text.startswith("p-") and len(text) > 4:
             found = self.lookup(text[2:])
             if found is not None:
@@ -331,3 +336,18 @@ def _protein_names(caption: str) -> frozenset[str]:
         if name.lower() not in STOP_WORDS and (marked or not opens):
             found.add(normalise(name))
     return frozenset(found - _NOT_GENES)
+
+
+def _shown_names(genes: list[Gene]) -> frozenset[str]:
+    """Keys of the names the figure writes beside a gene's in one word: "Dorsal" in "Dif/Dorsal".
+
+    Only capitalised words of four letters or more ("Dorsal"), not numbers ("ERK1/2").
+    """
+    found = set()
+    for gene in genes:
+        word = gene.word or ""
+        for part in word.split("/") if "/" in word else ():
+            part = part.strip(",.;:()*")
+            if re.fullmatch(r"[A-Z][a-z]{3,}", part) and part.lower() not in STOP_WORDS:
+                found.add(normalise(part))
+    return frozenset(found)
