@@ -129,3 +129,19 @@ def test_a_name_the_figure_writes_beside_a_gene_is_an_entity() -> None:
     caption = "IRAK1 releases Dif and Dorsal."
     assert {"Dorsal"} <= labels(caption, genes, {"TNF": "Dif/Dorsal"})
     assert "Dorsal" not in labels(caption, genes)
+
+
+def test_an_abbreviation_spelled_out_by_one_capitalised_name_is_an_entity() -> None:
+    genes = {"NOTCH1": "4851"}
+    assert relations("NOTCH1 binds to Jagged (JAG).", genes) == {("NOTCH1", "binding", "JAG")}
+
+
+def test_a_capitalised_word_opening_a_sentence_defines_no_entity() -> None:
+    genes = {"STAT3": "6774"}
+    assert labels("Tamoxifen (TMX) inhibits STAT3.", genes) == {"STAT3"}
+
+
+def test_an_abbreviation_followed_by_protein_is_an_entity() -> None:
+    genes = {"ABI4": "100037"}
+    caption = "ABI4 represses Light Harvesting Chlorophyll a/b Binding (LHCB) protein."
+    assert relations(caption, genes) == {("ABI4", "inhibition", "LHCB")}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from viewer.mechanism.famplex import famplex
 from viewer.mechanism.model import Member, NodeKind
-from viewer.mechanism.names import normalise
+from viewer.mechanism.names import long_form_start, normalise
 from viewer.record.model import FigureRecord, Gene
 
 # Common words that OCR matching turns into genes ("and" → four fly genes, "Step" → PTPN5);
@@ -54,13 +54,14 @@ _RESIDUE = re.compile(r"^(?:ser|thr|tyr|serine|threonine|tyrosine)\d+$", re.IGNO
 
 # "smoothened homologue (SMO)", "a stimulatory G protein (Gs)": an abbreviation defined in
 # brackets after a name whose last words say it is a gene product.
-_DEFINED = re.compile(r"((?:[\w'-]+ ){1,6})\(([A-Za-z][\w/-]{1,11})\)")
+_DEFINED = re.compile(r"((?:[\w'/-]+ ){1,6})\(([A-Za-z][\w/-]{1,11})\)(?=(?: (\w+))?)")
 # Endings of the last word before such a bracket: "kinase", "receptors", "calmodulin".
 _PRODUCT_ENDINGS = (
     "protein", "ase", "receptor", "factor", "homolog", "homologue", "adapter", "adaptor",
     "inhibitor", "activator", "repressor", "peptide", "hormone", "interferon", "hedgehog",
     "channel", "transporter", "subunit", "domain", "in", "or",
 )  # fmt: skip
+_PRODUCT_HEADS = frozenset("protein proteins gene genes family kinase receptor".split())
 _CELL_WORDS = frozenset(
     "cell macrophage lymphocyte neutrophil monocyte fibroblast neuron tissue organ".split()
 )
@@ -140,7 +141,8 @@ class Lexicon:
         cells, which are no gene even if the record lists one.
         """
         found, cells = set(), set()
-        for match in _DEFINED.finditer(" ".join(caption.split())):
+        caption = " ".join(caption.split())
+        for match in _DEFINED.finditer(caption):
             words, short = match.group(1).split(), match.group(2)
             if words[-1].lower().rstrip("s") in _CELL_WORDS:
                 cells.add(normalise(short))
@@ -154,7 +156,9 @@ class Lexicon:
             if one_capital and not re.fullmatch(r"G[a-z]", short):
                 continue
             product = words[-1].lower().rstrip("s").endswith(_PRODUCT_ENDINGS)
-            if product or _initials(words, short):
+            # "Light Harvesting Chlorophyll a/b Binding (LHCB) protein": the word after says.
+            product = product or (match.group(3) or "").lower() in _PRODUCT_HEADS
+            if product or _initials(words, short) or _one_word_name(words, short, match, caption):
                 found.add(normalise(short))
         return frozenset(found), frozenset(cells - found)
 
@@ -351,3 +355,17 @@ def _shown_names(genes: list[Gene]) -> frozenset[str]:
             if re.fullmatch(r"[A-Z][a-z]{3,}", part) and part.lower() not in STOP_WORDS:
                 found.add(normalise(part))
     return frozenset(found)
+
+
+def _one_word_name(words: list[str], short: str, match: re.Match[str], caption: str) -> bool:
+    """A capitalised name mid-sentence that spells the abbreviation out: "Jagged (JAG)".
+
+    At least three capitals; not at a sentence's start, where any word is capitalised.
+    """
+    name = words[-1]
+    if sum(c.isupper() for c in short) < 3 or not name[:1].isupper():
+        return False
+    before = caption[: match.end(1) - len(name) - 1].rstrip()
+    if not before or before[-1] in ".!?":
+        return False
+    return long_form_start(short, name) == 0
