@@ -145,3 +145,18 @@ def test_an_abbreviation_followed_by_protein_is_an_entity() -> None:
     genes = {"ABI4": "100037"}
     caption = "ABI4 represses Light Harvesting Chlorophyll a/b Binding (LHCB) protein."
     assert relations(caption, genes) == {("ABI4", "inhibition", "LHCB")}
+
+
+def test_a_famplex_family_named_by_its_id_is_an_entity() -> None:
+    genes = {"SELPLG": "6404"}
+    assert relations("Selectins interact with SELPLG.", genes) == {
+        ("Selectin", "binding", "SELPLG")
+    }
+
+
+def test_a_kinase_named_by_its_substrate_is_an_entity() -> None:
+    genes = {"AKT1": "207"}
+    assert relations("AKT1 activates glucokinase.", genes) == {
+        ("AKT1", "activation", "glucokinase")
+    }
+    assert relations("AKT1 activates a kinase.", genes) == set()

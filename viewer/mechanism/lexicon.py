@@ -72,6 +72,8 @@ _TYPED_RECEPTOR = re.compile(r"^type (?:I|II|III) receptors?$", re.IGNORECASE)
 # So are other products named by type, which differ in kind: "type I interferon", "type 2 IFN".
 _TYPED = re.compile(r"^type (?:I|II|III|1|2|3) (\S+)$", re.IGNORECASE)
 _ROMAN = frozenset(["I", "II", "III", "IV", "V", "VI"])
+# One enzyme named by what it phosphorylates: "glucokinase", "hexokinase" (not "kinase").
+_NAMED_KINASE = re.compile(r"^[a-z]{3,}kinase$")
 # A family named after a member or its root: "Bcl-2 family members", "SOCS family proteins".
 _FAMILY = re.compile(r"^(\S+) family(?: members?| proteins?)?$", re.IGNORECASE)
 # Words that say the name before them is a protein's: "Cactus phosphorylation", "the Insig
@@ -223,6 +225,7 @@ class Lexicon:
             and text not in self.fam.exact_names
             and not (len(text) >= 6 and text.capitalize() in self.fam.exact_names)
             and not (len(text) >= 3 and key in self.by_word)
+            and not _NAMED_KINASE.match(text)
         ):
             return None
         found = self._lookup_key(key, text)
@@ -309,6 +312,7 @@ class Lexicon:
                 or _PROTEIN_LIKE.match(text)
                 or _GREEK_SUFFIXED.match(text)
                 or _GREEK_PREFIXED.match(text)
+                or _NAMED_KINASE.match(text)
                 or key in self.defined
                 or key in self.named
             )
