@@ -8,6 +8,7 @@ Loaded once, on first use.
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -80,4 +81,9 @@ def famplex() -> FamPlex:
 
     families = set(genes) | set(parents)
     members = {f: tuple(sorted(collect(f, {f}))) for f in families}
+    for family in families:
+        # A family whose id is a plain word names itself: "Selectin" (as in "Selectins");
+        # ids such as "OR", "CAP" or "TOP" are no names a caption uses for the family.
+        if re.fullmatch(r"[A-Z][a-z]{4,}", family):
+            groundings.setdefault(normalise(family), Grounding("FPLX", family))
     return FamPlex(groundings, frozenset(exact), members)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from viewer.mechanism.famplex import famplex
 from viewer.mechanism.model import Member, NodeKind
-from viewer.mechanism.names import normalise
+from viewer.mechanism.names import long_form_start, normalise
 from viewer.record.model import FigureRecord, Gene
 
 # Common words that OCR matching turns into genes ("and" → four fly genes, "Step" → PTPN5);
@@ -31,17 +31,22 @@ STOP_WORDS = frozenset(
     "our also may might via per up down out key main major minor new old end set ii iii iv vi "
     "vii x y z".split()
 )
-# Gene-like names not listed anywhere: gp130, p53, p38; STAT5, CDK4, IL6R, TLR4.
-_GENE_LIKE = re.compile(r"^(?:G?P\d{2,3}|[A-Z]{2,6}\d{1,3}[A-Z]{0,2}\d?)$")
+# Gene-like names not listed anywhere: gp130, p53, p38, p19ARF, p90RSK; STAT5, CDK4, IL6R.
+_GENE_LIKE = re.compile(r"^(?:G?P\d{2,3}(?:[A-Z]{2,4}\d?[A-Z]?)?|[A-Z]{2,6}\d{1,3}[A-Z]{0,2}\d?)$")
 # Isoforms named by a Greek letter: LHβ, IKKβ, PLCγ1, TGF-β.
 _GREEK_SUFFIXED = re.compile(r"^[A-Z][A-Za-z]{1,5}\d?-?[α-ω]\d?$")
-# Protein-style spellings without digits: TrkA, RhoA, RecA, LexA; aPKC, cPLA2.
-_PROTEIN_LIKE = re.compile(r"^(?:[A-Z][a-z]{1,3}[A-Z]{1,3}|[a-z][A-Z]{2,4}\d?)$")
+# Proteins named with a Greek letter first: α-SMA, β-TrCP, β2AR (not α-KG: too short).
+_GREEK_PREFIXED = re.compile(r"^[α-ω](?:\d?-?[A-Z][A-Za-z]{2,5}|\d[A-Z]{2,4})\d?$")
+# Protein-style spellings: TrkA, RhoA, RecA, LexA; aPKC, cPLA2; mDia, hVps34, dCas9.
+_PROTEIN_LIKE = re.compile(
+    r"^(?:[A-Z][a-z]{1,3}[A-Z]{1,3}|[a-z][A-Z]{2,4}\d?|[a-z]{1,3}[A-Z][a-z]{1,4}\d{0,2}[A-Z]?)$"
+)
 _NOT_GENES = frozenset(
     "H2O2 CO2 NO2 O2 CA2 NAD NADH NADPH ATP ADP AMP GTP GDP UTP UDP PIP2 PIP3 IP3 IP DAG CAMP CGMP "
     "ROS COVID19 SARSCOV2 MERS HIV1 HIV2 IGG1 HSV1 CD4 CD8 ORF1 H1 H3 H4 PC12 HEK293 HELA MCF7 "
     "HT29 A549 U2OS PGE2 PGD2 PGF2 PGI2 TXA2 TXB2 LTB4 LTC4 LTD4 H2S NH3 NH4 SO4 PO4 CO "
-    "MRNA TRNA RRNA SIRNA MIRNA SHRNA LNCRNA CDNA SSDNA DSDNA MTDNA POLYI POLYIC LPS".split()
+    "MRNA TRNA RRNA SIRNA MIRNA SHRNA LNCRNA CDNA SSDNA DSDNA MTDNA POLYI POLYIC DSRNA SSRNA "
+    "ACCOA MIRS MABS KDA LPS".split()
 )
 # A residue, not a gene: "Serine1177", "Ser40", "Thr308", "Y490".
 _RESIDUE = re.compile(r"^(?:ser|thr|tyr|serine|threonine|tyrosine)\d+$", re.IGNORECASE)
@@ -49,13 +54,14 @@ _RESIDUE = re.compile(r"^(?:ser|thr|tyr|serine|threonine|tyrosine)\d+$", re.IGNO
 
 # "smoothened homologue (SMO)", "a stimulatory G protein (Gs)": an abbreviation defined in
 # brackets after a name whose last words say it is a gene product.
-_DEFINED = re.compile(r"((?:[\w'-]+ ){1,6})\(([A-Za-z][\w/-]{1,11})\)")
+_DEFINED = re.compile(r"((?:[\w'/-]+ ){1,6})\(([A-Za-z][\w/-]{1,11})\)(?=(?: (\w+))?)")
 # Endings of the last word before such a bracket: "kinase", "receptors", "calmodulin".
 _PRODUCT_ENDINGS = (
     "protein", "ase", "receptor", "factor", "homolog", "homologue", "adapter", "adaptor",
     "inhibitor", "activator", "repressor", "peptide", "hormone", "interferon", "hedgehog",
     "channel", "transporter", "subunit", "domain", "in", "or",
 )  # fmt: skip
+_PRODUCT_HEADS = frozenset("protein proteins gene genes family kinase receptor".split())
 _CELL_WORDS = frozenset(
     "cell macrophage lymphocyte neutrophil monocyte fibroblast neuron tissue organ".split()
 )
@@ -63,7 +69,20 @@ _CELL_WORDS = frozenset(
 _DESIGNATOR = re.compile(r"^(?![STY]\d\d)[A-Z]?\d{1,2}[a-z]?$")
 # The receptors of the TGF-β, BMP, activin and interferon families are named by type.
 _TYPED_RECEPTOR = re.compile(r"^type (?:I|II|III) receptors?$", re.IGNORECASE)
+# So are other products named by type, which differ in kind: "type I interferon", "type 2 IFN".
+_TYPED = re.compile(r"^type (?:I|II|III|1|2|3) (\S+)$", re.IGNORECASE)
 _ROMAN = frozenset(["I", "II", "III", "IV", "V", "VI"])
+# One enzyme named by what it phosphorylates: "glucokinase", "hexokinase" (not "kinase").
+_NAMED_KINASE = re.compile(r"^[a-z]{3,}kinase$")
+# A family named after a member or its root: "Bcl-2 family members", "SOCS family proteins".
+_FAMILY = re.compile(r"^(\S+) family(?: members?| proteins?)?$", re.IGNORECASE)
+# Words that say the name before them is a protein's: "Cactus phosphorylation", "the Insig
+# proteins", "HIPPO pathway members"; or the name after them: "phosphorylation of Cactus".
+_NAME = r"([A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)*)"  # not "AMP-activated"
+_PROTEIN_CONTEXT = re.compile(
+    rf"{_NAME} (?:proteins?|family|pathway members|(?:de)?phosphorylation|ubiquitination)\b"
+    rf"|\b(?:(?:de)?phosphorylation|ubiquitination) of (?:the )?{_NAME}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +133,7 @@ class Lexicon:
         self.by_word = dict(by_word)
         self.entities: dict[str, Entity] = {}
         self.defined, self.cells = self._abbreviations(record.caption or "")
+        self.named = _protein_names(record.caption or "") | _shown_names(genes)
 
     @staticmethod
     def _abbreviations(caption: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -123,7 +143,8 @@ class Lexicon:
         cells, which are no gene even if the record lists one.
         """
         found, cells = set(), set()
-        for match in _DEFINED.finditer(" ".join(caption.split())):
+        caption = " ".join(caption.split())
+        for match in _DEFINED.finditer(caption):
             words, short = match.group(1).split(), match.group(2)
             if words[-1].lower().rstrip("s") in _CELL_WORDS:
                 cells.add(normalise(short))
@@ -137,7 +158,9 @@ class Lexicon:
             if one_capital and not re.fullmatch(r"G[a-z]", short):
                 continue
             product = words[-1].lower().rstrip("s").endswith(_PRODUCT_ENDINGS)
-            if product or _initials(words, short):
+            # "Light Harvesting Chlorophyll a/b Binding (LHCB) protein": the word after says.
+            product = product or (match.group(3) or "").lower() in _PRODUCT_HEADS
+            if product or _initials(words, short) or _one_word_name(words, short, match, caption):
                 found.add(normalise(short))
         return frozenset(found), frozenset(cells - found)
 
@@ -176,6 +199,9 @@ class Lexicon:
             return None  # "and", "ROS", "CD4" (T cells), "NSCs" where they are cells
         if _TYPED_RECEPTOR.match(text):
             return self._entity("c:" + key, text, "caption", (), False)  # "type I receptor"
+        typed = _TYPED.match(text)
+        if typed and self.lookup(typed.group(1)) is not None:
+            return self._entity("c:" + key, text, "caption", (), False)  # "type I interferon"
         if text.startswith("p-") and len(text) > 4:
             found = self.lookup(text[2:])
             if found is not None:
@@ -185,6 +211,9 @@ class Lexicon:
         head, _, last = text.rpartition(" ")
         if last in ("receptor", "receptors") and head and " " not in head:
             return self._receptor(head, text)
+        family = _FAMILY.match(text)
+        if family:
+            return self._family(family.group(1))
         if " " in text and any(part.lower() in STOP_WORDS for part in text.split()):
             return None
         if len(key) < 3 and not any(c.isdigit() for c in key) and key not in self.defined:
@@ -196,6 +225,7 @@ class Lexicon:
             and text not in self.fam.exact_names
             and not (len(text) >= 6 and text.capitalize() in self.fam.exact_names)
             and not (len(text) >= 3 and key in self.by_word)
+            and not _NAMED_KINASE.match(text)
         ):
             return None
         found = self._lookup_key(key, text)
@@ -211,6 +241,24 @@ class Lexicon:
         if not _DESIGNATOR.match(designator) or len(head) < 3 or self.lookup(head) is None:
             return None
         return self._entity("c:" + normalise(text), text, "caption", (), False)
+
+    def _family(self, head: str) -> Entity | None:
+        """The family a name gives its name to: "the Bcl-2 family members", "TRAF family".
+
+        A name FamPlex knows as a family ("TRAF", "SOCS") is that family; a gene's name
+        ("Bcl-2") names a family of its own, which is not the gene.
+        """
+        base = self.lookup(head)
+        if base is None:
+            return None
+        name = f"{head} family"
+        grounded = self._lookup_key(normalise(name), name)  # FamPlex: "CREB family"
+        if grounded is not None:
+            return grounded
+        family = self.fam.ground(head)
+        if family is not None and family.namespace == "FPLX":
+            return base
+        return self._entity("c:" + normalise(name), name, "caption", (), False)
 
     def _receptor(self, head: str, text: str) -> Entity | None:
         """A receptor of X ("TGFβ receptor", "IL-6 receptor") is its own entity, not X.
@@ -263,7 +311,10 @@ class Lexicon:
                 _GENE_LIKE.match(key)
                 or _PROTEIN_LIKE.match(text)
                 or _GREEK_SUFFIXED.match(text)
+                or _GREEK_PREFIXED.match(text)
+                or _NAMED_KINASE.match(text)
                 or key in self.defined
+                or key in self.named
             )
         ):
             return self._entity("c:" + key, text, "caption", (), False)
@@ -275,3 +326,50 @@ def _initials(words: list[str], short: str) -> bool:
     letters = [c for c in short.upper() if c.isalpha()]
     initials = "".join(w[0].upper() for w in words if w[0].isalpha())
     return len(letters) >= 2 and initials.endswith("".join(letters))
+
+
+def _protein_names(caption: str) -> frozenset[str]:
+    """Keys of the names a caption's own words mark as proteins' ("Cactus phosphorylation").
+
+    A capitalised word opening a sentence is an ordinary word as often as a name ("Membrane
+    proteins"), so there only names with two capitals or a digit count ("HIPPO pathway").
+    """
+    caption = " ".join(caption.split())
+    found = set()
+    for match in _PROTEIN_CONTEXT.finditer(caption):
+        name = match.group(1) or match.group(2)
+        before = caption[: match.start(1) if match.group(1) else match.start(2)].rstrip()
+        opens = not before or before[-1] in ".!?"
+        marked = sum(c.isupper() for c in name) >= 2 or any(c.isdigit() for c in name)
+        if name.lower() not in STOP_WORDS and (marked or not opens):
+            found.add(normalise(name))
+    return frozenset(found - _NOT_GENES)
+
+
+def _shown_names(genes: list[Gene]) -> frozenset[str]:
+    """Keys of the names the figure writes beside a gene's in one word: "Dorsal" in "Dif/Dorsal".
+
+    Only capitalised words of four letters or more ("Dorsal"), not numbers ("ERK1/2").
+    """
+    found = set()
+    for gene in genes:
+        word = gene.word or ""
+        for part in word.split("/") if "/" in word else ():
+            part = part.strip(",.;:()*")
+            if re.fullmatch(r"[A-Z][a-z]{3,}", part) and part.lower() not in STOP_WORDS:
+                found.add(normalise(part))
+    return frozenset(found)
+
+
+def _one_word_name(words: list[str], short: str, match: re.Match[str], caption: str) -> bool:
+    """A capitalised name mid-sentence that spells the abbreviation out: "Jagged (JAG)".
+
+    At least three capitals; not at a sentence's start, where any word is capitalised.
+    """
+    name = words[-1]
+    if sum(c.isupper() for c in short) < 3 or not name[:1].isupper():
+        return False
+    before = caption[: match.end(1) - len(name) - 1].rstrip()
+    if not before or before[-1] in ".!?":
+        return False
+    return long_form_start(short, name) == 0

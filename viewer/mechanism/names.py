@@ -41,3 +41,45 @@ def normalise(name: str) -> str:
         text = _GREEK_NAME.sub(_greek_name, text)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _NOT_ALNUM.sub("", text.upper())
+
+
+def _fold(text: str) -> str:
+    """Lower case, with Greek letters as their Latin initials: "GSK-3β" → "gsk-3b"."""
+    return text.translate(_GREEK_TABLE).lower()
+
+
+def long_form_start(short: str, before: str) -> int | None:
+    """Where, in the text ``before`` a bracketed abbreviation, the name it abbreviates starts.
+
+    The letters (and digits, where the name has them) of ``short`` must appear in order in
+    the name, its first letter at the start of a word (Schwartz and Hearst's rule):
+    "calcitonin gene-related peptide" for "(CGRP)", "Mastermind-like protein 1" for
+    "(MAML1)", "glycogen synthase kinase-3 beta" for "(GSK-3β)". The name takes no more words
+    than abbreviations usually stand for. ``None`` when the text does not spell it out.
+    """
+    letters = [c for c in _fold(short) if c.isalnum()]
+    text = _fold(before)
+    if len(letters) < 2 or not letters[0].isalpha():
+        return None
+    s, t = len(letters) - 1, len(text) - 1
+    while s >= 0:
+        first, was = s == 0, t
+        while t >= 0 and (text[t] != letters[s] or (first and t > 0 and text[t - 1].isalnum())):
+            t -= 1
+        if t < 0 and letters[s].isdigit():
+            s, t = s - 1, was  # a number the name leaves out: "glycogen synthase kinase β (GSK3β)"
+            continue
+        if t < 0:
+            return None
+        s, t = s - 1, t - 1
+    start = t + 1
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-("):
+        start -= 1  # never inside a word or compound: "Runt-related", not "related"
+    head = text[:start].rstrip()
+    previous = head.rpartition(" ")[2]
+    if "-" in previous and previous[0] == letters[0]:
+        start = len(head) - len(previous)  # "low-density lipoprotein receptor-related protein 5"
+    words = len(before[start:].split())
+    if words > min(len(letters) + 5, 2 * len(letters)):
+        return None
+    return start

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from viewer.mechanism.lexicon import Entity, Lexicon
+from viewer.mechanism.names import long_form_start
 
 MAX_SENTENCE_CHARS = 2000
 MAX_MENTION_TOKENS = 5
@@ -74,7 +75,7 @@ def tag(sentence: str, lexicon: Lexicon) -> Sentence:
     """Tokenise a sentence and mark the entity mentions in it."""
     sentence = _HYPHENATED_PREFIXES.sub(r"\1", sentence)
     spans = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(sentence)]
-    items: list[Item] = []
+    placed: list[_Placed] = []
     i = 0
     while i < len(spans):
         found = None
@@ -92,13 +93,69 @@ def tag(sentence: str, lexicon: Lexicon) -> Sentence:
             found = None  # "Runx2+OSX+ cells", "CD4+ T cells": a cell marker, no gene mention
         if found:
             n, text, entity = found
-            items.append(Item("E", text, entity))
+            placed.append(_Placed(Item("E", text, entity), spans[i][0], spans[i + n - 1][1]))
             i += n
             continue
-        token = spans[i][2]
-        items.append(Item("W" if token[0].isalnum() else "P", token))
+        start, end, token = spans[i]
+        placed.append(_Placed(Item("W" if token[0].isalnum() else "P", token), start, end))
         i += 1
-    return Sentence(sentence, tuple(items))
+    placed = _join_spelled_out(sentence, placed)
+    return Sentence(sentence, tuple(p.item for p in placed))
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """An item and where it stands in the sentence."""
+
+    item: Item
+    start: int
+    end: int
+
+
+def _join_spelled_out(sentence: str, placed: list[_Placed]) -> list[_Placed]:
+    """Make a name and the abbreviation in brackets after it one mention of the abbreviation.
+
+    "to low-density lipoprotein receptor-related protein 5 (LRP5) or … (LRP6) and Frizzled"
+    then reads as a list of three entities, and no name inside the spelled-out name ("TNF"
+    in "TNF receptor-associated factor 6 (TRAF6)") is taken for a mention of its own.
+    """
+    result: list[_Placed] = []
+    for current in placed:
+        result.append(current)
+        if len(result) < 4 or current.item.text != ")" or result[-3].item.text != "(":
+            continue
+        short = result[-2]
+        if short.item.kind != "E":
+            continue
+        first = len(result) - 3  # items of the name run back from here
+        while first > 0 and _in_name(result[first - 1], result[first]):
+            first -= 1
+        if first == len(result) - 3:
+            continue
+        before = sentence[result[first].start : result[-4].end]
+        offset = long_form_start(short.item.text, before)
+        if offset is None:
+            continue
+        begin = result[first].start + offset
+        k = len(result) - 4
+        while k > first and result[k - 1].end > begin:
+            k -= 1  # the first item of the name (an item the name starts inside counts)
+        text = sentence[result[k].start : current.end]
+        merged = _Placed(Item("E", text, short.item.entity), result[k].start, current.end)
+        del result[k:]
+        result.append(merged)
+    return result
+
+
+def _in_name(item: _Placed, following: _Placed) -> bool:
+    """An item may belong to a spelled-out name before a bracket: a word, a mention, "-", "/".
+
+    A bracket closed just before counts too, so that "the inhibitor of NF-κB (IκB) kinase
+    (IKK)" is one name.
+    """
+    if item.item.kind in ("W", "E"):
+        return True
+    return item.item.text in "-/" and following.start == item.end
 
 
 def _marker(spans: list[tuple[int, int, str]], after: int) -> bool:
