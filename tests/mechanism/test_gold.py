@@ -1,8 +1,8 @@
 """Extraction quality against the gold set read by hand (tests/data/mechanism_gold.md).
 
-The floors sit just under today's figures so that a change making extraction worse fails;
-bench/mechanism.py prints the figures themselves. The issue's precision target (0.85) is
-met on this set; its recall target (0.70) is not yet.
+The floors sit under today's figures (strict precision 0.91, recall 0.76) and above the
+issue's targets (precision 0.85, recall 0.70), so that a change making extraction worse
+fails; bench/mechanism.py prints the figures themselves, also for the two held-out sets.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ def test_gold_set_is_about_real_captions(records) -> None:
 
 def test_quality_floors_and_beats_the_baseline(records) -> None:
     ours, baseline = evaluate(GOLD, records, strict=True)
-    assert ours.precision >= 0.85
-    assert ours.recall >= 0.55
+    assert ours.precision >= 0.88
+    assert ours.recall >= 0.73
     assert ours.f1 > baseline.f1
     assert ours.precision > 5 * baseline.precision
 

@@ -525,3 +525,21 @@ def test_interactions_between_several_proteins_pair_each_with_each() -> None:
         ("GRB2", "binding", "KRAS"),
         ("SOS1", "binding", "KRAS"),
     }
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        # G-protein subunits and receptors named by a subtype number are entities
+        ("The ability of B2R to activate Gi protein.", {("B2R", "activation", "Gi")}),
+        ("B2R couples to Gq.", {("B2R", "association", "Gq")}),
+        # a participle phrase qualifies the subject; "released from" releases nothing
+        ("Gβγ subunits released from Gi stimulate MYC.", {("Gβγ", "activation", "MYC")}),
+        ("STAT3 activated by JAK2 induces MYC.",
+         {("JAK2", "activation", "STAT3"), ("STAT3", "activation", "MYC")}),
+        # "hyper-" and "over-" verbs say what their stem says
+        ("T cells hyperproduce IL6 via STAT3 activation.", {("STAT3", "activation", "IL6")}),
+    ],
+)  # fmt: skip
+def test_g_proteins_participles_and_prefixed_verbs(caption, expected) -> None:
+    assert relations(caption) == expected

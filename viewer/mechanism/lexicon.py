@@ -33,6 +33,10 @@ STOP_WORDS = frozenset(
 )
 # Gene-like names not listed anywhere: gp130, p53, p38, p19ARF, p90RSK; STAT5, CDK4, IL6R.
 _GENE_LIKE = re.compile(r"^(?:G?P\d{2,3}(?:[A-Z]{2,4}\d?[A-Z]?)?|[A-Z]{2,6}\d{1,3}[A-Z]{0,2}\d?)$")
+# G-protein subunits: Gs, Gi, Gq, Gz, Gαs, Gαi2, Gβγ, G12/13, Gi/o, Gq/11.
+_G_PROTEIN = re.compile(r"^G(?:[siqz]|α[siqoz]?\d?|βγ|12|13|olf)(?:/(?:o|\d{1,2}))?$")
+# Receptors named by their ligand's letters and a subtype number: B2R, AT1R, EP1R, D2R, A2AR.
+_NUMBERED_RECEPTOR = re.compile(r"^[A-Z][A-Za-z]{0,3}\d{1,2}[A-Z]?R$")
 # Isoforms named by a Greek letter: LHβ, IKKβ, PLCγ1, TGF-β.
 _GREEK_SUFFIXED = re.compile(r"^[A-Z][A-Za-z]{1,5}\d?-?[α-ω]\d?$")
 # Proteins named with a Greek letter first: α-SMA, β-TrCP, β2AR (not α-KG: too short).
@@ -216,6 +220,10 @@ class Lexicon:
             return self._family(family.group(1))
         if " " in text and any(part.lower() in STOP_WORDS for part in text.split()):
             return None
+        if _G_PROTEIN.match(text) or _NUMBERED_RECEPTOR.match(text):
+            return self._lookup_key(key, text) or self._entity(
+                "c:" + key, text, "caption", (), False
+            )
         if len(key) < 3 and not any(c.isdigit() for c in key) and key not in self.defined:
             return None  # "T" (cells), "ER" (reticulum): too short to be sure of a gene
         plain_lower = text.isalpha() and text.islower()

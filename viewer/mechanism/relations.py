@@ -799,6 +799,8 @@ class _Reader:
             return
         if form == "ed" and self._word(t - 1) in BE:
             return  # passive without an agent: nothing to draw
+        if form == "ed" and self._word(after) == "from":
+            return  # a participle: "Gβγ subunits released from Gi" release nothing
         if self._word(after) in ("and", "or") and lemma(self._word(after + 1))[0] is not None:
             after += 2  # "recruits and phosphorylates Smad2": both verbs act on Smad2
         # The subject first: a later "by inhibiting Y" needs it even when this verb has no
@@ -1160,6 +1162,23 @@ class _Reader:
                 return k + 1
         return 0
 
+    def _qualified_subject(self, j: int) -> int:
+        """The subject a participle phrase ending at ``j`` qualifies, else ``j``.
+
+        "Gβγ subunits released from Gi stimulate AC II": Gβγ, not Gi, stimulates.
+        """
+        k = self.groups[j][0] - 1
+        while self._word(k) in DETERMINERS:
+            k -= 1
+        if self._word(k) not in ("from", "by") or lemma(self._word(k - 1))[1] != "ed":
+            return j
+        m = k - 2
+        while self._word(m) in SUBJECT_HEADS:
+            m -= 1
+        if m < 0 or self.items[m].kind != "E" or self._word(k - 2) in BE:
+            return j
+        return m
+
     def _role_owner(self, j: int) -> int | None:
         """The entity whose role a gerund at ``j + 1`` describes: "AKT's role in promoting"."""
         if self._word(j) != "in" or self._word(j - 1) not in ("role", "roles", "function"):
@@ -1239,6 +1258,7 @@ class _Reader:
             self.last_agent = (self.keys(enabled), enabled)
             return self.keys(enabled), 0.75, "enabled to"
         if j >= 0 and self.items[j].kind == "E":
+            j = self._qualified_subject(j)
             self.last_agent = (self.keys(j), j)
             return self.keys(j), 0.9, "active"
         # "FGF/FGFR signaling inhibits …", "the PI3K/Akt pathway activates …"

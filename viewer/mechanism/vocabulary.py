@@ -185,6 +185,11 @@ def lemma(word: str) -> tuple[str | None, str]:
     for base, form in candidates:
         if base in VERBS:
             return base, form
+    for prefix in ("hyper", "over"):  # "hyperproduce", "overexpresses"
+        if word.startswith(prefix) and len(word) > len(prefix) + 3:
+            base, form = lemma(word[len(prefix) :])
+            if base is not None:
+                return base, form
     return None, ""
 
 
