@@ -543,3 +543,15 @@ def test_interactions_between_several_proteins_pair_each_with_each() -> None:
 )  # fmt: skip
 def test_g_proteins_participles_and_prefixed_verbs(caption, expected) -> None:
     assert relations(caption) == expected
+
+
+def test_a_family_name_in_capitals_stands_for_the_record_genes_it_numbers() -> None:
+    # The record lists DNMT1 and DNMT3A: the caption's "DNMT" is their family.
+    genes = {**GENES, "DNMT1": "1786", "DNMT3A": "1788"}
+    mechanism = build_mechanism(record("DNMT silences MYC.", genes))
+    dnmt = next(node for node in mechanism.nodes if node.label == "DNMT")
+    assert dnmt.kind == "family"
+    assert {member.symbol for member in dnmt.members} == {"DNMT1", "DNMT3A"}
+    assert relations("DNMT silences MYC.", genes) == {("DNMT", "inhibition", "MYC")}
+    # Without numbered genes in the record, a word in capitals is no family of them.
+    assert relations("DNMT silences MYC.") == set()

@@ -107,10 +107,20 @@ def _order(layers: dict[int, list[str]], edges: list[tuple[str, str]], labels: d
 
 def layout(mechanism: Mechanism) -> None:
     """Give every node of ``mechanism`` a position and a size (in place)."""
-    related = [n.id for n in mechanism.nodes if n.related]
     labels = {n.id: n.label for n in mechanism.nodes}
     sizes = {n.id: node_size(n) for n in mechanism.nodes}
-    edges = _acyclic_edges(related, [(e.source, e.target) for e in mechanism.edges])
+    networks = _networks(mechanism)
+    in_network = {n for network in networks for n in network}
+    related = [n.id for n in mechanism.nodes if n.related and n.id not in in_network]
+    layered = set(related)
+    edges = _acyclic_edges(
+        related,
+        [
+            (e.source, e.target)
+            for e in mechanism.edges
+            if e.source in layered and e.target in layered
+        ],
+    )
     layer_of = _layers(related, edges)
     layers: dict[int, list[str]] = defaultdict(list)
     for node in related:
@@ -135,7 +145,22 @@ def layout(mechanism: Mechanism) -> None:
             positions[node] = (x + column_width[key] / 2, heights_of[node])
         x += column_width[key] + gaps.get(key, LAYER_GAP)
     diagram_width = x - LAYER_GAP if layers else 0.0
-    top = diagram_height + BLOCK_GAP if layers else 0.0
+    for network in networks:
+        # Proteins that bind each other, with no direction: a ring beside the signal's layers.
+        ring = _ring(network, sizes, labels)
+        left = diagram_width + LAYER_GAP if diagram_width else 0.0
+        ring_width = max(px + sizes[n][0] / 2 for n, (px, _) in ring.items())
+        ring_height = max(py + sizes[n][1] / 2 for n, (_, py) in ring.items())
+        if ring_height > diagram_height:
+            for node in related:  # centre the layers on the taller ring
+                px, py = positions[node]
+                positions[node] = (px, py + (ring_height - diagram_height) / 2)
+        for node, (px, py) in ring.items():
+            positions[node] = (left + px, py + max(0.0, (diagram_height - ring_height) / 2))
+        diagram_height = max(diagram_height, ring_height)
+        diagram_width = left + ring_width
+        related.extend(network)
+    top = diagram_height + BLOCK_GAP if related else 0.0
     grid_width = max(GRID_WIDTH, diagram_width)
     x, y = 0.0, top
     unrelated = sorted(
@@ -151,7 +176,7 @@ def layout(mechanism: Mechanism) -> None:
         group = node.group
         positions[node.id] = (x + w / 2, y + NODE_HEIGHT / 2)
         x += w + GRID_GAP
-    if unrelated and diagram_width < grid_width and layers:
+    if unrelated and diagram_width < grid_width and related:
         shift = (min(grid_width, _row_extent(positions, sizes, unrelated)) - diagram_width) / 2
         for node in related:
             px, py = positions[node]
@@ -162,6 +187,83 @@ def layout(mechanism: Mechanism) -> None:
         mechanism.add_node(
             Node(**{**_fields(node), "x": round(x, 1), "y": round(y, 1), "width": w, "height": h})
         )
+
+
+def _networks(mechanism: Mechanism) -> list[list[str]]:
+    """Groups of proteins that only bind or associate, with a cycle among them.
+
+    An interaction network ("interactions between ALDH, ABCC1 and p53") has no signal to
+    follow; laid out in layers its lines would pile up over the boxes.
+    """
+    parent: dict[str, str] = {}
+
+    def root(n: str) -> str:
+        while parent.setdefault(n, n) != n:
+            n = parent[n]
+        return n
+
+    directed: set[str] = set()
+    for edge in mechanism.edges:
+        parent[root(edge.source)] = root(edge.target)
+        if edge.type in ("activation", "inhibition"):
+            directed |= {edge.source, edge.target}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for node in mechanism.nodes:
+        if node.related and node.id in parent:
+            groups[root(node.id)].append(node.id)
+    counts: dict[str, int] = defaultdict(int)
+    for edge in mechanism.edges:
+        counts[root(edge.source)] += 1
+    return [
+        members
+        for key, members in sorted(groups.items(), key=lambda kv: sorted(kv[1]))
+        if len(members) >= 4 and counts[key] >= len(members) and not directed & set(members)
+    ]
+
+
+def _ring(
+    nodes: list[str], sizes: dict[str, tuple[float, float]], labels: dict[str, str]
+) -> dict[str, tuple[float, float]]:
+    """Places on a circle, wide enough that no line between two of them crosses a third."""
+    import math
+
+    order = sorted(nodes, key=lambda n: labels[n].lower())
+    around = sum(sizes[n][0] + 2 * GRID_GAP for n in order)
+    radius = max(around / (2 * math.pi), 80.0)
+    widest = max(sizes[n][0] for n in order)
+    for _attempt in range(40):
+        places = {
+            n: (
+                radius * math.cos(-math.pi / 2 + 2 * math.pi * i / len(order)),
+                radius * math.sin(-math.pi / 2 + 2 * math.pi * i / len(order)),
+            )
+            for i, n in enumerate(order)
+        }
+        if not _any_line_over_a_box(places, sizes):
+            break
+        radius *= 1.15
+    return {
+        n: (x + radius + widest / 2, y + radius + NODE_HEIGHT / 2) for n, (x, y) in places.items()
+    }
+
+
+def _any_line_over_a_box(
+    places: dict[str, tuple[float, float]], sizes: dict[str, tuple[float, float]]
+) -> bool:
+    """Some line between two places runs over the box (with a margin) of a third."""
+    nodes = list(places)
+    for i, a in enumerate(nodes):
+        for b in nodes[i + 1 :]:
+            (ax, ay), (bx, by) = places[a], places[b]
+            for n in nodes:
+                if n in (a, b):
+                    continue
+                (nx, ny), (w, h) = places[n], sizes[n]
+                for step in range(1, 40):
+                    x, y = ax + (bx - ax) * step / 40, ay + (by - ay) * step / 40
+                    if abs(x - nx) < w / 2 + 6 and abs(y - ny) < h / 2 + 6:
+                        return True
+    return False
 
 
 def _layer_gaps(

@@ -37,6 +37,8 @@ _GENE_LIKE = re.compile(r"^(?:G?P\d{2,3}(?:[A-Z]{2,4}\d?[A-Z]?)?|[A-Z]{2,6}\d{1,
 _G_PROTEIN = re.compile(r"^G(?:[siqz]|α[siqoz]?\d?|βγ|12|13|olf)(?:/(?:o|\d{1,2}))?$")
 # Receptors named by their ligand's letters and a subtype number: B2R, AT1R, EP1R, D2R, A2AR.
 _NUMBERED_RECEPTOR = re.compile(r"^[A-Z][A-Za-z]{0,3}\d{1,2}[A-Z]?R$")
+# A gene symbol that is a family name and a number: DNMT1, AKAP10, PDE4D (prefix captured).
+_NUMBERED_SYMBOL = re.compile(r"^([A-Z]{3,})\d")
 # Isoforms named by a Greek letter: LHβ, IKKβ, PLCγ1, TGF-β.
 _GREEK_SUFFIXED = re.compile(r"^[A-Z][A-Za-z]{1,5}\d?-?[α-ω]\d?$")
 # Proteins named with a Greek letter first: α-SMA, β-TrCP, β2AR (not α-KG: too short).
@@ -124,6 +126,7 @@ class Lexicon:
         self.fam = famplex()
         genes = _record_genes(record)
         self.by_symbol: dict[str, list[Gene]] = defaultdict(list)
+        self._by_prefix: dict[str, list[Gene]] | None = None  # "DNMT" → DNMT1, built on demand
         by_word: dict[str, list[Gene]] = defaultdict(list)
         self.word_labels: dict[str, str] = {}
         for gene in genes:
@@ -243,6 +246,18 @@ class Lexicon:
             found = self._designated(text)
         return found
 
+    def _numbered_members(self, key: str, text: str) -> list[Gene]:
+        """The record's genes a family name written in capitals numbers ("DNMT": DNMT1)."""
+        if len(key) < 3 or not key.isalpha() or not text.isupper():
+            return []
+        if self._by_prefix is None:
+            self._by_prefix = defaultdict(list)
+            for symbol, genes in sorted(self.by_symbol.items()):
+                prefix = _NUMBERED_SYMBOL.match(symbol)
+                if prefix:
+                    self._by_prefix[prefix.group(1)].extend(genes)
+        return self._by_prefix.get(key, [])
+
     def _designated(self, text: str) -> Entity | None:
         """A family's name with a member's designator: "cyclin B1", "lipin 1" (own entity)."""
         head, designator = text.split(" ")
@@ -312,6 +327,10 @@ class Lexicon:
                 return self._entity("f:" + key, text, "family", _members(listed), True)
             members = tuple(Member(s) for s in symbols)
             return self._entity("c:" + key, text, "caption", members, False)
+        numbered = self._numbered_members(key, text)
+        if numbered:
+            # "DNMT", "AKAP" in a figure listing DNMT1 or AKAP5, AKAP10: those genes
+            return self._entity("f:" + key, text, "family", _members(numbered), True)
         if grounding is not None or (
             not spaced
             and key not in _NOT_GENES
