@@ -312,6 +312,18 @@ def test_designated_family_members_and_lower_case_protein_names() -> None:
     }
 
 
+def test_a_legends_expansions_name_no_entities() -> None:
+    legend = (
+        "STAT3 activates MYC. AKT1, RAC-α serine/threonine-protein kinase; MTOR, mechanistic "
+        "target of rapamycin kinase; GAP, GTPase activating protein."
+    )
+    labels = {
+        node.label for node in build_mechanism(record(legend)).nodes if node.kind == "caption"
+    }
+    assert "GAP" in labels
+    assert not labels & {"RAC-α", "GTPase"}
+
+
 def test_a_legend_of_abbreviations_states_no_relation() -> None:
     legend = (
         "KRAS, KRAS proto-oncogene; BRAF, BRAF-activated kinase; MYC, MYC-induced factor; "

@@ -5,8 +5,13 @@ from __future__ import annotations
 from viewer.mechanism.layout import layout
 from viewer.mechanism.lexicon import Entity, Lexicon
 from viewer.mechanism.model import Edge, Mechanism, Node
-from viewer.mechanism.relations import Antecedents, read_sentence, sentence_topic
-from viewer.mechanism.text import split_sentences, tag
+from viewer.mechanism.relations import (
+    Antecedents,
+    is_definition_list,
+    read_sentence,
+    sentence_topic,
+)
+from viewer.mechanism.text import Item, Sentence, split_sentences, tag
 from viewer.record.model import FigureRecord
 
 MENTIONED = "Mentioned in the caption"
@@ -25,7 +30,7 @@ def extract_mechanism(record: FigureRecord) -> Mechanism:
     before = Antecedents()  # what the sentence before left: "This triggers …"
     for text in split_sentences(record.caption or ""):
         sentence = tag(text, lexicon)
-        for item in sentence.items:
+        for item in _mentions(sentence):
             if item.entity is not None:
                 mentioned.setdefault(item.entity.key, item.entity)
                 names = spellings.setdefault(item.entity.key, [])
@@ -70,6 +75,25 @@ def extract_mechanism(record: FigureRecord) -> Mechanism:
         )
         covered.update(m.entrez for m in entity.members if m.entrez)
     return mechanism
+
+
+def _mentions(sentence: Sentence) -> list[Item]:
+    """The entity mentions a sentence adds to the mechanism.
+
+    In a legend that spells out abbreviations ("AMPK, AMP-activated protein kinase; AKT,
+    RAC-α serine/threonine-protein kinase; …") only the abbreviations are mentions: the words
+    of their expansions ("AMP-activated", "RAC-α", "GTPase") name nothing of the figure.
+    """
+    items = [item for item in sentence.items if item.kind == "E"]
+    if not is_definition_list(sentence.text):
+        return items
+    entries: list[Item] = []
+    starts = True
+    for item in sentence.items:
+        if item.kind == "E" and starts:
+            entries.append(item)
+        starts = item.text == ";"
+    return entries
 
 
 def build_mechanism(record: FigureRecord) -> Mechanism:
