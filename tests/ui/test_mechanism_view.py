@@ -709,3 +709,47 @@ def test_scene_background_is_the_palette_base(qapp):
     assert scene.backgroundBrush() == QBrush(QColor("white"))
     assert isinstance(scene.edge_items, list)
     assert all(isinstance(e, EdgeItem) for e in scene.edge_items)
+
+
+def lines_over_boxes(scene: MechanismScene) -> list[tuple[str, str, str]]:
+    """Drawn relations (line or curve) that run over a box other than their ends."""
+    crossed = []
+    for edge in scene.edge_items:
+        path = edge.path()
+        for item in scene.node_items.values():
+            if item in (edge.source_item, edge.target_item):
+                continue
+            box = item.box.translated(item.pos())
+            if any(box.contains(path.pointAtPercent(k / 50)) for k in range(1, 50)):
+                crossed.append((edge.source_item.node.label, edge.target_item.node.label,
+                                item.node.label))  # fmt: skip
+                break
+    return crossed
+
+
+def test_a_relation_whose_line_would_cross_a_box_curves_around_it(qapp) -> None:
+    from corpus import DATA
+
+    from viewer.mechanism import build_mechanism
+    from viewer.record import load_record
+
+    # mTORC1's regulators: AKT → mTORC1 would run straight over LKB1, Ras – mTORC1 over p53.
+    path = DATA / "pfocr-database" / "_figures" / "PMC5825873__develop-145-152595-g2.md"
+    mechanism = build_mechanism(load_record(path))
+    scene = MechanismScene(colors=print_colors())
+    scene.set_mechanism(mechanism)
+    curved = [e for e in scene.edge_items if e.path().elementCount() > 2]
+    assert any(e.source_item.node.label == "AKT" and e.target_item.node.label == "mTORC1"
+               for e in curved)  # fmt: skip
+    straight_over = 0
+    for edge in scene.edge_items:
+        a, b = edge.source_item.pos(), edge.target_item.pos()
+        for item in scene.node_items.values():
+            if item in (edge.source_item, edge.target_item):
+                continue
+            box = item.box.translated(item.pos())
+            if any(box.contains(a + (b - a) * (k / 50)) for k in range(1, 50)):
+                straight_over += 1
+                break
+    assert straight_over >= 4
+    assert len(lines_over_boxes(scene)) <= straight_over / 2

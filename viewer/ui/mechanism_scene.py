@@ -105,6 +105,9 @@ BAR_LENGTH = 18.0
 BAR_WIDTH = 3.0
 END_GAP = 3.0
 PAIR_OFFSET = 7.0
+# How far a curve's control points stand off a straight line that would cross a box, tried in
+# turn: the smallest bend that clears every box wins.
+DETOUR_BENDS = (32.0, -32.0, 56.0, -56.0, 84.0, -84.0, 120.0, -120.0, 170.0, -170.0, 230.0, -230.0)
 SCENE_MARGIN = 24.0
 
 Z_FRAME = 0.0
@@ -509,6 +512,19 @@ def clip_to_box(rect: QRectF, inside: QPointF, outside: QPointF, radius: float) 
     return point
 
 
+def _crosses(box: QRectF, a: QPointF, b: QPointF, controls: tuple[QPointF, QPointF] | None) -> bool:
+    """The line (or the cubic curve through ``controls``) from ``a`` to ``b`` enters ``box``."""
+    c1, c2 = controls if controls is not None else (a, b)
+    for step in range(1, 40):
+        t = step / 40
+        u = 1 - t
+        x = u**3 * a.x() + 3 * u * u * t * c1.x() + 3 * u * t * t * c2.x() + t**3 * b.x()
+        y = u**3 * a.y() + 3 * u * u * t * c1.y() + 3 * u * t * t * c2.y() + t**3 * b.y()
+        if box.contains(QPointF(x, y)):
+            return True
+    return False
+
+
 class EdgeGlyph(QGraphicsPathItem):
     """A relation's line and end: filled arrowhead, T-bar, plain, or dashed.
 
@@ -654,9 +670,42 @@ class EdgeItem(EdgeGlyph):
         if src_box.intersects(dst_box):
             self.set_route(a, b)
             return
-        start = clip_to_box(src_box, a, b, RADIUS + 1)
-        end = clip_to_box(dst_box, b, a, RADIUS + END_GAP)
-        self.set_route(start, end)
+        controls = self._detour(a, b)
+        first, last = (controls[0], controls[1]) if controls is not None else (b, a)
+        start = clip_to_box(src_box, a, first, RADIUS + 1)
+        end = clip_to_box(dst_box, b, last, RADIUS + END_GAP)
+        self.set_route(start, end, controls)
+
+    def _detour(self, a: QPointF, b: QPointF) -> tuple[QPointF, QPointF] | None:
+        """Control points of a curve from ``a`` to ``b`` around the boxes a line would cross.
+
+        ``None`` when the straight line crosses no other box, or no curve tried crosses fewer.
+        """
+        scene = self.scene()
+        if not isinstance(scene, MechanismScene):
+            return None
+        boxes = [
+            item.box.translated(item.pos()).adjusted(-4, -4, 4, 4)
+            for item in scene.node_items.values()
+            if item is not self.source_item and item is not self.target_item
+        ]
+        crossed = sum(_crosses(box, a, b, None) for box in boxes)
+        if not crossed:
+            return None
+        direction = _unit(QLineF(a, b))
+        normal = QPointF(-direction.y(), direction.x())
+        best: tuple[int, tuple[QPointF, QPointF]] | None = None
+        for bend in DETOUR_BENDS:
+            controls = (
+                a + (b - a) * 0.3 + normal * bend,
+                a + (b - a) * 0.7 + normal * bend,
+            )
+            count = sum(_crosses(box, a, b, controls) for box in boxes)
+            if count == 0:
+                return controls
+            if count < crossed and (best is None or count < best[0]):
+                best = (count, controls)  # the curve over fewest boxes, if fewer than the line's
+        return best[1] if best is not None else None
 
     def paint(
         self,
@@ -924,6 +973,7 @@ class MechanismScene(QGraphicsScene):
             if self.editor is not None:
                 item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
             self.addItem(item)
+            item.route()  # again, now that the other boxes are there to go around
             self.edge_items.append(item)
 
     def _add_groups(self) -> None:
