@@ -567,3 +567,35 @@ def test_a_family_name_in_capitals_stands_for_the_record_genes_it_numbers() -> N
     assert relations("DNMT silences MYC.", genes) == {("DNMT", "inhibition", "MYC")}
     # Without numbered genes in the record, a word in capitals is no family of them.
     assert relations("DNMT silences MYC.") == set()
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        (
+            "MDM2 is an E3 ligase that targets TP53 for degradation.",
+            {("MDM2", "inhibition", "TP53")},
+        ),
+        ("TP53 negatively regulates MDM2.", {("TP53", "inhibition", "MDM2")}),
+        ("MDM2 is a negative regulator of TP53.", {("MDM2", "inhibition", "TP53")}),
+        ("MDM2 is an inhibitor of TP53.", {("MDM2", "inhibition", "TP53")}),
+        ("STAT3 is a direct target of JAK2.", {("JAK2", "association", "STAT3")}),
+        ("MYC is a downstream effector of STAT3.", {("STAT3", "activation", "MYC")}),
+        ("STAT3 targets the MYC gene.", {("STAT3", "association", "MYC")}),
+        ("BRAF is activated downstream of KRAS.", {("KRAS", "activation", "BRAF")}),
+        ("MYC acts downstream of STAT3.", {("STAT3", "activation", "MYC")}),
+        ("KRAS lies upstream of BRAF.", {("KRAS", "activation", "BRAF")}),
+        ("In response to EGF, KRAS activates BRAF.", {("KRAS", "activation", "BRAF")}),
+        ("The MDM2–TP53 interaction is shown.", {("MDM2", "binding", "TP53")}),
+        (
+            "STAT3 activation by IL6 leads to MYC induction.",
+            {("IL6", "activation", "STAT3"), ("STAT3", "activation", "MYC")},
+        ),
+        (
+            "SOCS3 is induced by STAT3 and inhibits JAK2.",
+            {("STAT3", "activation", "SOCS3"), ("SOCS3", "inhibition", "JAK2")},
+        ),
+    ],
+)
+def test_roles_positions_and_subjects_of_common_phrasings(caption, expected) -> None:
+    assert relations(caption) == expected

@@ -51,11 +51,14 @@ from viewer.mechanism.vocabulary import (
     MAX_TARGET_DISTANCE,
     NEGATIONS,
     NOUNS,
+    OPENERS,
     OPTIONAL_PARTICLES,
     PART_NOUNS,
     PARTICLES,
+    PLACED,
     QUALIFIERS,
     RECEPTORS,
+    REVERSED_ROLES,
     ROLE_NOUNS,
     SUBJECT_HEADS,
     TARGET_STOPS,
@@ -114,6 +117,8 @@ class _Reader:
         self.last_agent: tuple[list[str], int] | None = None  # entity keys, item index
         self.last_action: _Action | None = None
         self.complexes: dict[int, list[str]] = {}  # item index of "complex" → its members
+        # The subject of the last passive and its agent: "Y is induced by X and inhibits Z".
+        self.passive_subject: tuple[list[str], tuple[list[str], int]] | None = None
         self.referents = self._find_referents()  # "these Smads" → the Smads named before
 
     def _find_groups(self) -> None:
@@ -140,6 +145,8 @@ class _Reader:
                 if k > j and k < len(items) and items[k].kind == "E":
                     if comma_conjunction and not listed:
                         break
+                    if items[j].text == "," and j == self._opening_comma():
+                        break  # "In response to EGF, KRAS activates BRAF": no list
                     listed = listed or items[j].text == ","
                     if closing is not None:  # the bracket explains a listed name
                         self.bracketed.update(range(bracket, closing + 1))
@@ -150,6 +157,12 @@ class _Reader:
             for index in range(first, last + 1):
                 self.groups[index] = (first, last)
             i = last + 1
+
+    def _opening_comma(self) -> int | None:
+        """The comma that closes an opening adverbial ("Upon stimulation with EGF, …")."""
+        if self._word(0) not in OPENERS:
+            return None
+        return next((k for k, item in enumerate(self.items) if item.text == ","), None)
 
     def _amount_after(self, k: int) -> int:
         """Past words that qualify a listed name, else ``k``.
@@ -228,7 +241,21 @@ class _Reader:
             while j >= 0 and self.items[j].text != "(":
                 j -= 1
             j -= 1
-        return j if j >= 0 and self.items[j].kind == "E" else None
+        if j >= 0 and self.items[j].kind == "E":
+            return j
+        return self._copular_subject(j)
+
+    def _copular_subject(self, j: int) -> int | None:
+        """For "MDM2 is an E3 ligase that targets p53", the entity the noun at ``j`` describes."""
+        k = j
+        while k >= 0 and j - k < 5 and self.items[k].kind != "P" and self._word(k) not in BE:
+            if self._word(k) in ("a", "an"):
+                break
+            k -= 1
+        if self._word(k) not in ("a", "an") or self._word(k - 1) not in BE:
+            return None
+        subject = k - 2
+        return subject if subject >= 0 and self.items[subject].kind == "E" else None
 
     def target_after(self, index: int) -> tuple[int, RelationType | None, int] | None:
         """The first entity after ``index`` within reach, a noun's type on the way, the distance."""
@@ -489,6 +516,10 @@ class _Reader:
                 continue
             if word in NOUNS and t >= 1 and self.items[t - 1].kind == "E":
                 self.noun_after(t, NOUNS[word], t - 1)
+                if NOUNS[word] == BINDING and len(self._chain(t - 1)) >= 2:
+                    # "the MDM2–p53 interaction", "PD-1/PD-L1 binding": they bind each other
+                    for a, b in itertools.combinations(sorted(self._chain(t - 1)), 2):
+                        self.add([a], [b], BINDING, 0.8, "X-Y interaction")
             elif word in NOUNS and self._word(t - 1) in UNDERGO:
                 k = t - 2  # "YAP/TAZ proteins, undergo phosphorylation by LATS1/2 kinases"
                 while self._word(k) in SUBJECT_HEADS or self._word(k) == ",":
@@ -498,14 +529,17 @@ class _Reader:
             if word in COMPLEX_NOUNS:
                 self.complex(t)
                 continue
-            if word in ROLE_NOUNS:
-                self.role_noun(t, ROLE_NOUNS[word])
+            if word in ROLE_NOUNS and (word not in REVERSED_ROLES or self._word(t + 1) == "of"):
+                self.role_noun(t, ROLE_NOUNS[word])  # not the verb: "STAT3 targets the MYC gene"
                 continue
             if word in ("require", "requires", "required", "requiring"):
                 self.requirement(t)
                 continue
             if word == "involved" and self._word(t + 1) == "in":
                 self.involvement(t)
+                continue
+            if word in ("downstream", "upstream") and self._word(t + 1) == "of":
+                self.position(t)
                 continue
             base, form = lemma(word)
             if base is not None:
@@ -637,7 +671,13 @@ class _Reader:
                 agent = k - 1  # "Rheb, a potent mTORC1 activator"
         if agent is None and self._word(t + 1) in ("of", "for"):
             agent = self._named_after(self.groups[target][1] + 1)
+        if agent is None and self._word(t + 1) in ("of", "for"):
+            agent = self._copular_subject(t)  # "MDM2 is a negative regulator of p53"
+        if kind == ASSOCIATION:
+            kind = {"negative": INHIBITION, "positive": ACTIVATION}.get(self._word(t - 1), kind)
         if agent is not None and agent != target:
+            if self.items[t].lower in REVERSED_ROLES:
+                agent, target = target, agent  # "STAT3 is a direct target of JAK2": JAK2 acts
             self.add(self.keys(agent), self.keys(target), kind, 0.8, "role noun")
 
     def _named_after(self, k: int) -> int | None:
@@ -697,6 +737,29 @@ class _Reader:
             return
         if k < len(self.items) and self.items[k].kind == "E":
             self.add(self.keys(subject), self.keys(k), kind, 0.7, "involved in")
+
+    def position(self, t: int) -> None:
+        """Places in a pathway: "BRAF is activated downstream of KRAS", "X acts upstream of Y"."""
+        other = t + 2
+        while self._word(other) in DETERMINERS:
+            other += 1
+        if other >= len(self.items) or self.items[other].kind != "E":
+            return
+        k, kind = t - 1, ACTIVATION
+        while k >= 0 and t - k <= 4 and self.items[k].kind == "W":
+            base = lemma(self._word(k))[0]
+            if base is not None and VERBS[base] in (INHIBITION, BINDING):
+                kind = VERBS[base]  # "is inhibited downstream of"
+            elif base is None and self._word(k) not in BE | PLACED and not self._adverb_at(k):
+                return
+            k -= 1
+        if k < 0 or self.items[k].kind != "E" or k == t - 1 or self.negated_before(t):
+            return
+        subject = self.keys(k)
+        if self._word(t) == "downstream":
+            self.add(self.keys(other), subject, kind, 0.7, "downstream of")
+        else:
+            self.add(subject, self.keys(other), kind, 0.7, "upstream of")
 
     def complex(self, t: int) -> None:
         """Complexes: "X forms a complex with Y", "X and Y form a complex", "X–Y complex"."""
@@ -844,12 +907,29 @@ class _Reader:
             kind = INHIBITION
         elif base in GENERIC_VERBS and noun_type is not None:
             kind = noun_type
+        if kind == ASSOCIATION:
+            kind = self._signed(t, end) or kind
         if self._loss_of_agent(t) and kind in (ACTIVATION, INHIBITION):
             # "inhibition of AKT reduced mTOR activity": AKT sustains mTOR.
             kind = ACTIVATION if kind == INHIBITION else INHIBITION
         if distance > 4:
             confidence -= 0.1
         self.add(agent_keys, self.keys(target) + more, kind, confidence, pattern)
+
+    def _signed(self, t: int, end: int) -> RelationType | None:
+        """The effect a vague verb at ``t`` (object ending at ``end``) is given a sign of.
+
+        "negatively regulates" is an inhibition, "positively regulates" an activation;
+        "targets p53 for degradation" is an inhibition.
+        """
+        around = {self._word(t - 1), self._word(t - 2), self._word(t + 1)}
+        if "negatively" in around:
+            return INHIBITION
+        if "positively" in around:
+            return ACTIVATION
+        if self._word(end + 1) == "for" and NOUNS.get(self._word(end + 2)) == INHIBITION:
+            return INHIBITION
+        return None
 
     def _more_objects(self, target: int) -> tuple[list[str], int]:
         """Objects coordinated after the first as nouns: "… of PD-L1 and secretion of CXCL10".
@@ -994,6 +1074,8 @@ class _Reader:
             if agent < len(self.items) and self.items[agent].kind == "E":
                 self.add(self.keys(agent), targets, kind, 0.9 if be else 0.85, "passive")
                 self.last_agent = (self.keys(agent), agent)
+                if be:
+                    self.passive_subject = (targets, self.last_agent)
                 route = self._route(self.groups[agent][1] + 1)
                 if route is not None:
                     self.add(self.keys(agent), self.keys(route[0]), route[1] or ASSOCIATION,
@@ -1170,6 +1252,8 @@ class _Reader:
         k = self.groups[j][0] - 1
         while self._word(k) in DETERMINERS:
             k -= 1
+        if self._word(k) == "by" and self._word(k - 1) in NOUNS and self.items[k - 2].kind == "E":
+            return k - 2  # "STAT3 activation by IL-6 leads to MYC induction": STAT3 does
         if self._word(k) not in ("from", "by") or lemma(self._word(k - 1))[1] != "ed":
             return j
         m = k - 2
@@ -1315,6 +1399,10 @@ class _Reader:
                 # "The Mre11 complex may be involved in CSR by activating ATM"
                 return self.keys(subject), 0.65, "subject's means"
             return [], 0.0, ""
+        passive = self.passive_subject
+        if self._word(j) == "and" and passive is not None and passive[1] == self.last_agent:
+            # "SOCS3 is induced by STAT3 and inhibits JAK2": SOCS3 inhibits, not STAT3
+            return passive[0], 0.7, "shared subject"
         if self._word(j) == "and" and self.last_agent is not None:
             return self.last_agent[0], 0.7, "shared subject"
         subject = self._sentence_subject(j) if self._word(j) == "and" else None

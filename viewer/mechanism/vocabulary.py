@@ -100,6 +100,12 @@ COMPLEX_NOUNS = frozenset(
     "complex complexes scaffold dimer dimers heterodimer heterodimers partnership".split()
 )
 UNDERGO = frozenset(["undergo", "undergoes", "underwent", "undergoing"])
+# Verbs that place a protein in a pathway: "MYC lies downstream of STAT3".
+PLACED = frozenset("function functions lie lies operate operates sit sits".split())
+# Words that open an adverbial before a sentence's subject: "In response to EGF, KRAS …".
+OPENERS = frozenset(
+    "in upon after following during under with without once when while although as before".split()
+)
 BE = frozenset(
     ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "become", "becomes"]
 )
@@ -150,7 +156,11 @@ ROLE_NOUNS: dict[str, RelationType] = {
         "inhibitor inhibitors repressor repressors suppressor antagonist decoy".split(), INHIBITION
     ),
     **dict.fromkeys("regulator regulators modulator modulators".split(), ASSOCIATION),
+    **dict.fromkeys("target targets substrate substrates".split(), ASSOCIATION),
+    **dict.fromkeys("effector effectors".split(), ACTIVATION),
 }
+# Role nouns whose owner acts on their subject: "STAT3 is a target of JAK2" (JAK2 → STAT3).
+REVERSED_ROLES = frozenset("target targets substrate substrates effector effectors".split())
 DETERMINERS = frozenset(["the", "a", "an", "its", "their", "this", "these", "those", "his", "her"])
 CHAIN = frozenset({"-", "–", "/"})
 CONSEQUENCE = frozenset({"thereby", "thus", "hence", "consequently", "therefore"})
