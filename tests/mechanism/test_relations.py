@@ -599,3 +599,33 @@ def test_a_family_name_in_capitals_stands_for_the_record_genes_it_numbers() -> N
 )
 def test_roles_positions_and_subjects_of_common_phrasings(caption, expected) -> None:
     assert relations(caption) == expected
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        (
+            "AKT1 promotes cell survival via phosphorylation and inhibition of TP53.",
+            {("AKT1", "inhibition", "TP53")},
+        ),
+        ("MTOR phosphorylation is increased by AKT1.", {("AKT1", "activation", "MTOR")}),
+        ("STAT3 was shown to induce MYC.", {("STAT3", "activation", "MYC")}),
+        ("BRAF, in turn, activates MYC.", {("BRAF", "activation", "MYC")}),
+        ("AKT1-mediated phosphorylation inactivates MTOR.", {("AKT1", "inhibition", "MTOR")}),
+        (
+            "KRAS mutation leads to constitutive activation of BRAF.",
+            {("KRAS", "activation", "BRAF")},
+        ),
+        (
+            "MYC and CCND1 are STAT3 target genes.",
+            {("STAT3", "association", "MYC"), ("STAT3", "association", "CCND1")},
+        ),
+        # a consequence after a comma is still the acted-on entity's, not the object's agent
+        (
+            "JAK2 binds STAT3, triggering the activation of MYC.",
+            {("JAK2", "binding", "STAT3"), ("JAK2", "activation", "MYC")},
+        ),
+    ],
+)
+def test_more_common_phrasings(caption, expected) -> None:
+    assert relations(caption) == expected

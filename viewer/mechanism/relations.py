@@ -28,6 +28,7 @@ from viewer.mechanism.model import RelationType
 from viewer.mechanism.names import normalise
 from viewer.mechanism.text import Item, Sentence
 from viewer.mechanism.vocabulary import (
+    ABLE,
     ACTIVATION,
     AMOUNTS,
     ARROWS,
@@ -529,6 +530,8 @@ class _Reader:
             if word in COMPLEX_NOUNS:
                 self.complex(t)
                 continue
+            if word in ("target", "targets") and self._owned_target(t):
+                continue  # "MYC and CCND1 are STAT3 target genes"
             if word in ROLE_NOUNS and (word not in REVERSED_ROLES or self._word(t + 1) == "of"):
                 self.role_noun(t, ROLE_NOUNS[word])  # not the verb: "STAT3 targets the MYC gene"
                 continue
@@ -737,6 +740,17 @@ class _Reader:
             return
         if k < len(self.items) and self.items[k].kind == "E":
             self.add(self.keys(subject), self.keys(k), kind, 0.7, "involved in")
+
+    def _owned_target(self, t: int) -> bool:
+        """Targets named by their regulator: "MYC and CCND1 are STAT3 target genes"."""
+        if t < 3 or self.items[t - 1].kind != "E":
+            return False
+        owner = t - 1
+        first, _last = self.groups[owner]
+        if self._word(first - 1) not in BE or self.items[first - 2].kind != "E":
+            return False
+        self.add(self.keys(owner), self.keys(first - 2), ASSOCIATION, 0.75, "X target genes")
+        return True
 
     def position(self, t: int) -> None:
         """Places in a pathway: "BRAF is activated downstream of KRAS", "X acts upstream of Y"."""
@@ -996,14 +1010,20 @@ class _Reader:
                 m, noun_type = k + 1, None
                 while m < len(self.items) and self.items[m].kind == "W" and m - k <= 4:
                     if self._word(m) in NOUNS:
-                        noun_type = noun_type or NOUNS[self._word(m)]
+                        noun_type = (
+                            INHIBITION
+                            if INHIBITION in (noun_type, NOUNS[self._word(m)])
+                            else noun_type or NOUNS[self._word(m)]
+                        )
+                    elif self._word(m) == "and" and self._word(m - 1) in NOUNS:
+                        pass  # "via phosphorylation and inhibition of p53"
                     elif self._is_verb(m) or self._word(m) in CLAUSE_ENDS | TARGET_STOPS:
                         break  # adjectives go on: "via the canonical β-catenin pathway"
                     m += 1
                 if self._word(m) == "(" and self._word(m + 2) == ")":
                     m += 1  # "via eukaryotic initiation factor 2B (eIF2B)"
                 if m < len(self.items) and self.items[m].kind == "E":
-                    return self._spelled_out(m), noun_type if noun_type != INHIBITION else None
+                    return self._spelled_out(m), noun_type
                 return None
             if word in CLAUSE_ENDS or self._is_verb(k):
                 return None
@@ -1036,10 +1056,12 @@ class _Reader:
             j -= 1
             while self._adverb_before(j):  # "NF-κB may be modulated by …"
                 j -= 1
-            while self._word(j) in HEAD_NOUNS or (
-                self._word(j) == "and" and self._word(j - 1) in HEAD_NOUNS
+            while (
+                self._word(j) in HEAD_NOUNS
+                or self._word(j) in NOUNS
+                or (self._word(j) == "and" and self._word(j - 1) in HEAD_NOUNS)
             ):  # "MYC levels are increased by …", "SREBP processing and activation is …"
-                j -= 1
+                j -= 1  # "MTOR phosphorylation is increased by AKT1"
             j = self._subject_modifier(j)
         members: list[str] = []
         if self._word(j) == ")" and be:
@@ -1312,13 +1334,21 @@ class _Reader:
                 None,
             )
             j = opening - 1 if opening is not None else j
+        aside = j if self._word(j) == "," else None
         while self._adverb_before(j) or (
             self._word(j) == ","
             and (self._adverb_before(j - 1) or self._word(j - 1) in ("which", "that"))
         ):
             j -= 2 if self._word(j) == "turn" else 1  # "which, in turn, stimulates"
-        if self._word(j) in ("of", "to") and self._word(j - 1) in ("capable", "able", "unable"):
-            j -= 2  # "X and Y are capable of binding to Z"
+        if (
+            aside not in (None, j)
+            and self._word(j) == ","
+            and j >= 1
+            and self.items[j - 1].kind == "E"
+        ):
+            j -= 1  # "BRAF, in turn, activates MYC"
+        if self._word(j) in ("of", "to") and self._word(j - 1) in ABLE:
+            j -= 2  # "X and Y are capable of binding to Z", "STAT3 was shown to induce MYC"
             if self._word(j) in BE:
                 j -= 1
         opening = self._opening_subject(j) if form != "ing" else None
@@ -1352,6 +1382,16 @@ class _Reader:
         if k < j and k >= 0 and self.items[k].kind == "E":
             self.last_agent = (self.keys(k), k)
             return self.keys(k), 0.85, "active"
+        if (
+            k < j
+            and self._word(k) in COMPOUNDS
+            and self._word(k - 1) == "-"
+            and k >= 2
+            and self.items[k - 2].kind == "E"
+        ):
+            # "AKT-mediated phosphorylation inactivates MTOR": AKT does, through it
+            self.last_agent = (self.keys(k - 2), k - 2)
+            return self.keys(k - 2), 0.75, "X-mediated subject"
         if self._word(j) in ("which", "that") and self.complexes.get(j - 1):
             return self.complexes[j - 1], 0.8, "relative clause"  # "a complex that activates"
         if self._word(j) in ("which", "that"):

@@ -106,6 +106,11 @@ PLACED = frozenset("function functions lie lies operate operates sit sits".split
 OPENERS = frozenset(
     "in upon after following during under with without once when while although as before".split()
 )
+# Words between a subject and "to" + verb: "X is able to bind", "X was shown to induce".
+ABLE = frozenset(
+    "capable able unable shown found reported known thought proposed suggested believed "
+    "likely predicted".split()
+)
 BE = frozenset(
     ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "become", "becomes"]
 )
@@ -143,7 +148,7 @@ HEAD_NOUNS = frozenset(
 SUBJECT_HEADS = HEAD_NOUNS | frozenset(
     "subunit subunits member members isoform isoforms homolog homologs homologue homologues "
     "ligand ligands signals proteins phosphorylation accumulation production release "
-    "secretion".split()
+    "secretion mutation mutations amplification".split()
 )
 ING_NOUNS = frozenset(["signaling", "signalling"])
 LOSS_NOUNS = frozenset(
