@@ -629,3 +629,27 @@ def test_roles_positions_and_subjects_of_common_phrasings(caption, expected) -> 
 )
 def test_more_common_phrasings(caption, expected) -> None:
     assert relations(caption) == expected
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        (
+            "JAK2 phosphorylation of STAT3 induces MYC.",
+            {("JAK2", "activation", "STAT3"), ("STAT3", "activation", "MYC")},
+        ),
+        ("SOCS3 acts as a negative feedback regulator of JAK2.", {("SOCS3", "inhibition", "JAK2")}),
+        (
+            "EGF treatment increased phosphorylation of AKT1 and MTOR.",
+            {("EGF", "activation", "AKT1"), ("EGF", "activation", "MTOR")},
+        ),
+        # the loss of BRAF lowers MYC: BRAF sustains MYC
+        ("BRAF inhibition reduces MYC levels.", {("BRAF", "activation", "MYC")}),
+        (
+            "EGF, via KRAS, activates BRAF.",
+            {("EGF", "activation", "BRAF"), ("EGF", "association", "KRAS")},
+        ),
+    ],
+)
+def test_agents_written_before_their_noun_and_asides(caption, expected) -> None:
+    assert relations(caption) == expected

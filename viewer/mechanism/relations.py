@@ -61,6 +61,7 @@ from viewer.mechanism.vocabulary import (
     RECEPTORS,
     REVERSED_ROLES,
     ROLE_NOUNS,
+    SERVES,
     SUBJECT_HEADS,
     TARGET_STOPS,
     UNDERGO,
@@ -253,9 +254,14 @@ class _Reader:
             if self._word(k) in ("a", "an"):
                 break
             k -= 1
-        if self._word(k) not in ("a", "an") or self._word(k - 1) not in BE:
+        if self._word(k) not in ("a", "an"):
             return None
-        subject = k - 2
+        if self._word(k - 1) in BE:
+            subject = k - 2
+        elif self._word(k - 1) == "as" and self._word(k - 2) in SERVES:
+            subject = k - 3  # "SOCS3 acts as a negative feedback regulator of JAK2"
+        else:
+            return None
         return subject if subject >= 0 and self.items[subject].kind == "E" else None
 
     def target_after(self, index: int) -> tuple[int, RelationType | None, int] | None:
@@ -622,6 +628,10 @@ class _Reader:
                 self.add(self.keys(m), self.keys(j), kind, 0.85, "activation of Y by X")
                 self.last_agent = (self.keys(m), m)
                 return
+        if t >= 1 and self.items[t - 1].kind == "E" and kind != BINDING:
+            # "JAK2 phosphorylation of STAT3 induces MYC": JAK2 phosphorylates STAT3
+            self.add(self.keys(t - 1), self.keys(j), kind, 0.75, "X activation of Y")
+            return
         means = t - 1
         while self._word(means) in ("direct", "directly", "its", "their", "the"):
             means -= 1
@@ -677,7 +687,8 @@ class _Reader:
         if agent is None and self._word(t + 1) in ("of", "for"):
             agent = self._copular_subject(t)  # "MDM2 is a negative regulator of p53"
         if kind == ASSOCIATION:
-            kind = {"negative": INHIBITION, "positive": ACTIVATION}.get(self._word(t - 1), kind)
+            signs = {"negative": INHIBITION, "positive": ACTIVATION}
+            kind = signs.get(self._word(t - 1)) or signs.get(self._word(t - 2)) or kind
         if agent is not None and agent != target:
             if self.items[t].lower in REVERSED_ROLES:
                 agent, target = target, agent  # "STAT3 is a direct target of JAK2": JAK2 acts
@@ -1031,14 +1042,17 @@ class _Reader:
         return None
 
     def _loss_of_agent(self, t: int) -> bool:
-        """The verb's subject is the loss of its agent: "inhibition of X", "loss of X"."""
+        """The verb's subject is the loss of its agent: "inhibition of X", "X knockdown"."""
         if self.last_agent is None:
             return False
         first, _last = self.groups.get(self.last_agent[1], (self.last_agent[1], 0))
         k = first - 1
         while self._word(k) in DETERMINERS:
             k -= 1
-        return self._word(k) == "of" and self._word(k - 1) in LOSS_NOUNS and k < t
+        if self._word(k) == "of" and self._word(k - 1) in LOSS_NOUNS and k < t:
+            return True
+        after = self.groups.get(self.last_agent[1], (0, self.last_agent[1]))[1] + 1
+        return self._word(after) in LOSS_NOUNS and after < t  # "BRAF inhibition reduces MYC"
 
     def _passive(self, t: int, by: int, kind: RelationType) -> None:
         """A passive ("Y is activated by X"): every "by" agent, and the route each takes.
@@ -1285,6 +1299,23 @@ class _Reader:
             return j
         return m
 
+    def _past_route_aside(self, j: int) -> int:
+        """Before a route set off by commas ("EGF, via KRAS, activates BRAF"), else ``j``.
+
+        The subject's association with the route is drawn here (the gold rules' X – Y).
+        """
+        if self._word(j) != ",":
+            return j
+        for c in range(j - 2, max(-1, j - 8), -1):
+            if self._word(c) == "," and self._word(c + 1) in ("via", "through"):
+                route = self._route(c + 1)
+                if route is not None and c >= 1 and self.items[c - 1].kind == "E":
+                    kind = route[1] or ASSOCIATION
+                    self.add(self.keys(c - 1), self.keys(route[0]), kind, 0.7, "via")
+                    return c - 1
+                return j
+        return j
+
     def _role_owner(self, j: int) -> int | None:
         """The entity whose role a gerund at ``j + 1`` describes: "AKT's role in promoting"."""
         if self._word(j) != "in" or self._word(j - 1) not in ("role", "roles", "function"):
@@ -1347,6 +1378,7 @@ class _Reader:
             and self.items[j - 1].kind == "E"
         ):
             j -= 1  # "BRAF, in turn, activates MYC"
+        j = self._past_route_aside(j)
         if self._word(j) in ("of", "to") and self._word(j - 1) in ABLE:
             j -= 2  # "X and Y are capable of binding to Z", "STAT3 was shown to induce MYC"
             if self._word(j) in BE:
@@ -1377,8 +1409,10 @@ class _Reader:
             return self.keys(j), 0.9, "active"
         # "FGF/FGFR signaling inhibits …", "the PI3K/Akt pathway activates …"
         k = j
-        while k >= 0 and j - k < 2 and self._word(k) in SUBJECT_HEADS:
-            k -= 1
+        while (
+            k >= 0 and j - k < 2 and (self._word(k) in SUBJECT_HEADS or self._word(k) in LOSS_NOUNS)
+        ):
+            k -= 1  # "BRAF inhibition reduces MYC levels": BRAF's loss (see _loss_of_agent)
         if k < j and k >= 0 and self.items[k].kind == "E":
             self.last_agent = (self.keys(k), k)
             return self.keys(k), 0.85, "active"

@@ -111,6 +111,8 @@ ABLE = frozenset(
     "capable able unable shown found reported known thought proposed suggested believed "
     "likely predicted".split()
 )
+# Verbs that say what a protein is: "SOCS3 acts as a negative regulator of JAK2".
+SERVES = frozenset("acts act serves serve functions function".split())
 BE = frozenset(
     ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "become", "becomes"]
 )
@@ -148,7 +150,7 @@ HEAD_NOUNS = frozenset(
 SUBJECT_HEADS = HEAD_NOUNS | frozenset(
     "subunit subunits member members isoform isoforms homolog homologs homologue homologues "
     "ligand ligands signals proteins phosphorylation accumulation production release "
-    "secretion mutation mutations amplification".split()
+    "secretion mutation mutations amplification treatment".split()
 )
 ING_NOUNS = frozenset(["signaling", "signalling"])
 LOSS_NOUNS = frozenset(
