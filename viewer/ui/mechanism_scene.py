@@ -512,17 +512,37 @@ def clip_to_box(rect: QRectF, inside: QPointF, outside: QPointF, radius: float) 
     return point
 
 
-def _crosses(box: QRectF, a: QPointF, b: QPointF, controls: tuple[QPointF, QPointF] | None) -> bool:
-    """The line (or the cubic curve through ``controls``) from ``a`` to ``b`` enters ``box``."""
-    c1, c2 = controls if controls is not None else (a, b)
+def _curve_points(
+    ax: float, ay: float, c1x: float, c1y: float, c2x: float, c2y: float, bx: float, by: float
+) -> list[tuple[float, float]]:
+    """Points along the cubic curve from ``a`` to ``b`` through two controls.
+
+    With the controls at the ends, the points lie on the straight line.
+    """
+    points = []
     for step in range(1, 40):
         t = step / 40
         u = 1 - t
-        x = u**3 * a.x() + 3 * u * u * t * c1.x() + 3 * u * t * t * c2.x() + t**3 * b.x()
-        y = u**3 * a.y() + 3 * u * u * t * c1.y() + 3 * u * t * t * c2.y() + t**3 * b.y()
-        if box.contains(QPointF(x, y)):
-            return True
-    return False
+        w0, w1, w2, w3 = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+        points.append(
+            (w0 * ax + w1 * c1x + w2 * c2x + w3 * bx, w0 * ay + w1 * c1y + w2 * c2y + w3 * by)
+        )
+    return points
+
+
+def _boxes_crossed(
+    boxes: list[tuple[float, float, float, float]], points: list[tuple[float, float]]
+) -> int:
+    """How many of the boxes (left, top, right, bottom) some of the points fall in."""
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    count = 0
+    for x0, y0, x1, y1 in boxes:
+        if x1 < left or x0 > right or y1 < top or y0 > bottom:
+            continue  # nowhere near the curve
+        if any(x0 < x < x1 and y0 < y < y1 for x, y in points):
+            count += 1
+    return count
 
 
 class EdgeGlyph(QGraphicsPathItem):
@@ -685,27 +705,30 @@ class EdgeItem(EdgeGlyph):
         if not isinstance(scene, MechanismScene):
             return None
         boxes = [
-            item.box.translated(item.pos()).adjusted(-4, -4, 4, 4)
+            (r.left() - 4, r.top() - 4, r.right() + 4, r.bottom() + 4)
             for item in scene.node_items.values()
             if item is not self.source_item and item is not self.target_item
+            for r in (item.box.translated(item.pos()),)
         ]
-        crossed = sum(_crosses(box, a, b, None) for box in boxes)
+        ax, ay, bx, by = a.x(), a.y(), b.x(), b.y()
+        crossed = _boxes_crossed(boxes, _curve_points(ax, ay, ax, ay, bx, by, bx, by))
         if not crossed:
             return None
-        direction = _unit(QLineF(a, b))
-        normal = QPointF(-direction.y(), direction.x())
-        best: tuple[int, tuple[QPointF, QPointF]] | None = None
+        length = math.hypot(bx - ax, by - ay) or 1.0
+        nx, ny = -(by - ay) / length, (bx - ax) / length
+        best: tuple[int, tuple[float, float, float, float]] | None = None
         for bend in DETOUR_BENDS:
-            controls = (
-                a + (b - a) * 0.3 + normal * bend,
-                a + (b - a) * 0.7 + normal * bend,
-            )
-            count = sum(_crosses(box, a, b, controls) for box in boxes)
-            if count == 0:
-                return controls
+            c1x, c1y = ax + (bx - ax) * 0.3 + nx * bend, ay + (by - ay) * 0.3 + ny * bend
+            c2x, c2y = ax + (bx - ax) * 0.7 + nx * bend, ay + (by - ay) * 0.7 + ny * bend
+            count = _boxes_crossed(boxes, _curve_points(ax, ay, c1x, c1y, c2x, c2y, bx, by))
             if count < crossed and (best is None or count < best[0]):
-                best = (count, controls)  # the curve over fewest boxes, if fewer than the line's
-        return best[1] if best is not None else None
+                best = (count, (c1x, c1y, c2x, c2y))  # the curve over fewest boxes
+            if count == 0:
+                break
+        if best is None:
+            return None
+        c1x, c1y, c2x, c2y = best[1]
+        return QPointF(c1x, c1y), QPointF(c2x, c2y)
 
     def paint(
         self,
