@@ -45,6 +45,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/mechanism.py
+	$(BIN)/python bench/canvas.py
 	$(BIN)/python bench/collection.py --n 20000
 	$(BIN)/python bench/collection_gui.py --n 5000
 	$(BIN)/python bench/enrich.py --n 20000
