@@ -653,3 +653,23 @@ def test_more_common_phrasings(caption, expected) -> None:
 )
 def test_agents_written_before_their_noun_and_asides(caption, expected) -> None:
     assert relations(caption) == expected
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        ("Activation of KRAS results in the recruitment of BRAF.", {("KRAS", "binding", "BRAF")}),
+        (
+            "STAT3 and RELA act synergistically to induce IL6.",
+            {("STAT3", "activation", "IL6"), ("RELA", "activation", "IL6")},
+        ),
+        ("JAK1 is essential for STAT3 activation.", {("JAK1", "activation", "STAT3")}),
+        ("STAT3 is necessary and sufficient for MYC induction.", {("STAT3", "activation", "MYC")}),
+        ("AKT1 directly phosphorylates and inhibits TP53.", {("AKT1", "inhibition", "TP53")}),
+        ("MYC expression depends on STAT3.", {("STAT3", "activation", "MYC")}),
+        ("KRAS activates BRAF, depending on EGF.", {("KRAS", "activation", "BRAF")}),
+        ("AKT1 is activated in response to EGF.", {("EGF", "activation", "AKT1")}),
+    ],
+)
+def test_requirements_dependence_and_coordinated_effects(caption, expected) -> None:
+    assert relations(caption) == expected

@@ -40,6 +40,7 @@ from viewer.mechanism.vocabulary import (
     COMPLEX_NOUNS,
     COMPOUNDS,
     CONSEQUENCE,
+    COOPERATE,
     DETERMINERS,
     ENABLERS,
     EVENT_NOUNS,
@@ -50,6 +51,7 @@ from viewer.mechanism.vocabulary import (
     INHIBITION,
     LOSS_NOUNS,
     MAX_TARGET_DISTANCE,
+    NEEDED,
     NEGATIONS,
     NOUNS,
     OPENERS,
@@ -214,6 +216,10 @@ class _Reader:
         items = self.items
         after = items[index + 1 : index + 3]
         return len(after) == 2 and after[0].text == "-" and after[1].lower == "independent"
+
+    def _words(self, index: int, count: int) -> str:
+        """The ``count`` words from ``index`` on, joined by spaces."""
+        return " ".join(self._word(k) for k in range(index, index + count))
 
     def _word(self, index: int) -> str:
         return self.items[index].lower if 0 <= index < len(self.items) else ""
@@ -541,7 +547,7 @@ class _Reader:
             if word in ROLE_NOUNS and (word not in REVERSED_ROLES or self._word(t + 1) == "of"):
                 self.role_noun(t, ROLE_NOUNS[word])  # not the verb: "STAT3 targets the MYC gene"
                 continue
-            if word in ("require", "requires", "required", "requiring"):
+            if word in ("require", "requires", "required", "requiring") or word in NEEDED:
                 self.requirement(t)
                 continue
             if word == "involved" and self._word(t + 1) == "in":
@@ -715,15 +721,20 @@ class _Reader:
         """Requirements: what is required acts on what requires it.
 
         "SREBP processing has been found to require S6K1": S6K1 acts on SREBP; "X is required
-        for Y": X acts on Y. The object must follow at once.
+        for Y", "X is essential for Y": X acts on Y. The object must follow at once.
         """
         k = t - 1
         while k >= 0 and self.items[k].kind != "E" and t - k <= 8:
             if self._is_verb(k) or self._word(k) in CLAUSE_ENDS | {",", "by"}:
                 return
             k -= 1
-        passive = self._word(t - 1) in BE and self._word(t + 1) == "for"
-        m = t + (2 if passive else 1)
+        after = t + 1
+        if self._word(after) == "and" and self._word(after + 1) in NEEDED:
+            after += 2  # "STAT3 is necessary and sufficient for MYC induction"
+        passive = self._word(t - 1) in BE and self._word(after) == "for"
+        if self._word(t) in NEEDED and not passive:
+            return  # "essential" on its own needs "X is essential for Y"
+        m = after + 1 if passive else t + 1
         while self._word(m) in DETERMINERS:
             m += 1
         if k < 0 or self.items[k].kind != "E" or self.negated_before(t):
@@ -861,8 +872,8 @@ class _Reader:
 
     def verb(self, t: int, base: str, form: str) -> None:
         kind = VERBS[base]
-        if self.negated_before(t):
-            return
+        if self.negated_before(t) or (base == "depend" and form != "base"):
+            return  # "…, depending on EGF" states a condition, not a relation
         after = t + 1
         while self._adverb_at(after):
             after += 2 if self._word(after) == "in" else 1
@@ -885,12 +896,18 @@ class _Reader:
         if form == "ed" and self._word(after) == "by":
             self._passive(t, after, kind)
             return
+        if form == "ed" and self._word(t - 1) in BE and self._words(after, 3) == "in response to":
+            self._passive(t, after + 2, kind)  # "AKT is activated in response to EGF"
+            return
         if form == "ed" and self._word(t - 1) in BE:
             return  # passive without an agent: nothing to draw
         if form == "ed" and self._word(after) == "from":
             return  # a participle: "Gβγ subunits released from Gi" release nothing
-        if self._word(after) in ("and", "or") and lemma(self._word(after + 1))[0] is not None:
+        second = lemma(self._word(after + 1))[0]
+        if self._word(after) in ("and", "or") and second is not None:
             after += 2  # "recruits and phosphorylates Smad2": both verbs act on Smad2
+            if VERBS[second] == INHIBITION and kind == ACTIVATION:
+                kind = INHIBITION  # "phosphorylates and inhibits p53": an inhibition
         # The subject first: a later "by inhibiting Y" needs it even when this verb has no
         # entity for an object ("X promotes growth by inhibiting Y").
         agent_keys, confidence, pattern = self.agent(t, form)
@@ -939,6 +956,10 @@ class _Reader:
             kind = ACTIVATION if kind == INHIBITION else INHIBITION
         if distance > 4:
             confidence -= 0.1
+        if base == "depend":
+            # "MYC expression depends on STAT3": STAT3 acts on MYC
+            self.add(self.keys(target) + more, agent_keys, kind, confidence, "depends on")
+            return
         self.add(agent_keys, self.keys(target) + more, kind, confidence, pattern)
 
     def _signed(self, t: int, end: int) -> RelationType | None:
@@ -1379,6 +1400,14 @@ class _Reader:
         ):
             j -= 1  # "BRAF, in turn, activates MYC"
         j = self._past_route_aside(j)
+        if self._word(j) == "to" and form == "base":
+            k = j - 1
+            while self._adverb_before(k):
+                k -= 1
+            if self._word(k) in COOPERATE:
+                j = k  # "STAT3 and RELA act synergistically to induce IL6"
+        if self._word(j) in COOPERATE and j >= 1 and self.items[j - 1].kind == "E":
+            j -= 1
         if self._word(j) in ("of", "to") and self._word(j - 1) in ABLE:
             j -= 2  # "X and Y are capable of binding to Z", "STAT3 was shown to induce MYC"
             if self._word(j) in BE:

@@ -16,7 +16,7 @@ VERBS: dict[str, RelationType] = {
             "activate induce stimulate promote enhance upregulate increase trigger "
             "phosphorylate transactivate cause mediate produce release secrete express "
             "elevate augment potentiate initiate facilitate lead result act signal converge "
-            "drive evoke elicit amplify sustain contribute stabilize stabilise assist"
+            "drive evoke elicit amplify sustain contribute stabilize stabilise assist depend"
         ).split(),
         ACTIVATION,
     ),
@@ -46,7 +46,7 @@ IRREGULAR = {
 PARTICLES = {
     "lead": ("to",), "result": ("in",), "act": ("on", "upon", "through", "via", "against"),
     "signal": ("to", "through", "via"), "converge": ("on", "upon"), "interact": ("with",),
-    "associate": ("with",),
+    "associate": ("with",), "depend": ("on", "upon"),
     "interfere": ("with",), "contribute": ("to",), "synergize": ("with",),
     "synergise": ("with",), "cooperate": ("with",), "couple": ("to", "with"),
 }  # fmt: skip
@@ -56,7 +56,7 @@ NOUNS: dict[str, RelationType] = {
         (
             "activation induction stimulation promotion enhancement upregulation increase "
             "phosphorylation transactivation production release secretion expression "
-            "recruitment elevation synthesis accumulation"
+            "elevation synthesis accumulation"
         ).split(),
         ACTIVATION,
     ),
@@ -69,7 +69,8 @@ NOUNS: dict[str, RelationType] = {
         INHIBITION,
     ),
     **dict.fromkeys(
-        ["binding", "interaction", "interactions", "association", "dimerization"], BINDING
+        ["binding", "interaction", "interactions", "association", "dimerization", "recruitment"],
+        BINDING,
     ),
     **dict.fromkeys(["regulation", "modulation"], ASSOCIATION),
 }
@@ -113,6 +114,10 @@ ABLE = frozenset(
 )
 # Verbs that say what a protein is: "SOCS3 acts as a negative regulator of JAK2".
 SERVES = frozenset("acts act serves serve functions function".split())
+# Verbs of acting together before a purpose: "STAT3 and RELA act synergistically to induce".
+COOPERATE = frozenset("act acts work works combine combines cooperate cooperates".split())
+# Adjectives of a requirement: "JAK1 is essential for STAT3 activation" (JAK1 → STAT3).
+NEEDED = frozenset("essential necessary sufficient needed indispensable critical crucial".split())
 BE = frozenset(
     ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "become", "becomes"]
 )
