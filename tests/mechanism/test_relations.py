@@ -673,3 +673,24 @@ def test_agents_written_before_their_noun_and_asides(caption, expected) -> None:
 )
 def test_requirements_dependence_and_coordinated_effects(caption, expected) -> None:
     assert relations(caption) == expected
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        # an open question states no relation
+        ("Whether STAT3 activates MYC remains unknown.", set()),
+        # an inhibitor of JAK2 that lowers STAT3 phosphorylation: JAK2 sustains it
+        (
+            "Treatment with a JAK2 inhibitor blocked STAT3 phosphorylation.",
+            {("JAK2", "activation", "STAT3")},
+        ),
+        # sentences about how the figure is drawn or what was measured state none
+        ("STAT3 (red) and MYC (green) are shown in the nucleus.", set()),
+        ("Expression of STAT3 and MYC was measured in tumors.", set()),
+        ("Neither STAT3 nor RELA induces MYC.", set()),
+        ("Cells lacking STAT3 still express MYC.", set()),
+    ],
+)
+def test_questions_inhibitors_and_sentences_that_state_nothing(caption, expected) -> None:
+    assert relations(caption) == expected

@@ -217,6 +217,16 @@ class _Reader:
         after = items[index + 1 : index + 3]
         return len(after) == 2 and after[0].text == "-" and after[1].lower == "independent"
 
+    def _in_question(self, t: int) -> bool:
+        """The clause of the word at ``t`` asks whether something holds, and states nothing."""
+        for k in range(t - 1, max(-1, t - 12), -1):
+            word = self._word(k)
+            if word == "whether":
+                return True
+            if word in (",", ";", ":", "."):
+                return False
+        return False
+
     def _words(self, index: int, count: int) -> str:
         """The ``count`` words from ``index`` on, joined by spaces."""
         return " ".join(self._word(k) for k in range(index, index + count))
@@ -874,6 +884,8 @@ class _Reader:
         kind = VERBS[base]
         if self.negated_before(t) or (base == "depend" and form != "base"):
             return  # "…, depending on EGF" states a condition, not a relation
+        if self._in_question(t):
+            return  # "Whether STAT3 activates MYC remains unknown"
         after = t + 1
         while self._adverb_at(after):
             after += 2 if self._word(after) == "in" else 1

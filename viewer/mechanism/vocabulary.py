@@ -160,7 +160,7 @@ SUBJECT_HEADS = HEAD_NOUNS | frozenset(
 ING_NOUNS = frozenset(["signaling", "signalling"])
 LOSS_NOUNS = frozenset(
     "inhibition loss knockdown knockout deletion depletion blockade silencing deficiency "
-    "ablation absence suppression".split()
+    "ablation absence suppression inhibitor inhibitors antagonist antagonists".split()
 )
 ROLE_NOUNS: dict[str, RelationType] = {
     **dict.fromkeys("activator activators inducer inducers agonist".split(), ACTIVATION),
