@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from viewer.mechanism.build import extract_mechanism
-from viewer.record import parse_record
+from captions import caption_relations
 
 GENES = {
     "STAT3": "6774", "MYC": "4609", "CCND1": "595", "IL6": "3569", "IL6R": "3570",
@@ -15,20 +13,8 @@ GENES = {
 }  # fmt: skip
 
 
-def record(caption: str, genes: dict[str, str] = GENES):
-    rows = "".join(
-        f"- word: {s}\n  symbol: {s}\n  source: hgnc_symbol\n  hgnc_symbol: {s}\n  entrez: '{e}'\n"
-        for s, e in genes.items()
-    )
-    text = f"---\nfigid: PMC1__test\ncaption: {caption!r}\ngenes:\n{rows}---\n"
-    return parse_record(text.encode(), "test.md")
-
-
 def relations(caption: str, genes: dict[str, str] = GENES) -> set[tuple[str, str, str]]:
-    """The edges ``extract_mechanism`` draws for a caption, by node label."""
-    mechanism = extract_mechanism(record(caption, genes))
-    label = {n.id: n.label for n in mechanism.nodes}
-    return {(label[e.source], e.type, label[e.target]) for e in mechanism.edges}
+    return caption_relations(caption, genes)
 
 
 @pytest.mark.parametrize(

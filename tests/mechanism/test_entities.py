@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from captions import caption_record, caption_relations
+
 from viewer.mechanism import build_mechanism
-from viewer.record import parse_record
 
 GENES = {
     "WNT3A": "89780", "LRP5": "4041", "LRP6": "4040", "FZD1": "8321", "TRAF2": "7186",
@@ -11,33 +12,15 @@ GENES = {
 }  # fmt: skip
 
 
-def record(caption: str, genes: dict[str, str] = GENES, words: dict[str, str] | None = None):
-    """A record with ``caption`` whose gene table lists ``genes`` (symbol → Entrez id).
-
-    ``words`` gives the figure's word for a symbol where it is not the symbol itself.
-    """
-    words = words or {}
-    rows = "".join(
-        f"- word: {words.get(s, s)}\n  symbol: {s}\n  source: hgnc_symbol\n  hgnc_symbol: {s}\n"
-        f"  entrez: '{e}'\n"
-        for s, e in genes.items()
-    )
-    text = f"---\nfigid: PMC1__test\ncaption: {caption!r}\ngenes:\n{rows}---\n"
-    return parse_record(text.encode(), "test.md")
-
-
 def relations(caption: str, genes: dict[str, str] = GENES) -> set[tuple[str, str, str]]:
-    """The edges drawn for ``caption``, as (source label, type, target label)."""
-    mechanism = build_mechanism(record(caption, genes))
-    label = {n.id: n.label for n in mechanism.nodes}
-    return {(label[e.source], e.type, label[e.target]) for e in mechanism.edges}
+    return caption_relations(caption, genes)
 
 
 def labels(
     caption: str, genes: dict[str, str] = GENES, words: dict[str, str] | None = None
 ) -> set[str]:
     """The labels of the nodes the caption mentions (not those only in the figure)."""
-    mechanism = build_mechanism(record(caption, genes, words))
+    mechanism = build_mechanism(caption_record(caption, genes, words))
     return {n.label for n in mechanism.nodes if n.mentions}
 
 

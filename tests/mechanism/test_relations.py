@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from captions import caption_record, caption_relations
 
 from viewer.mechanism import build_mechanism
-from viewer.record import parse_record
 
 GENES = {
     "STAT3": "6774", "MYC": "4609", "CCND1": "595", "IL6": "3569", "IL6R": "3570",
@@ -16,18 +16,11 @@ GENES = {
 
 
 def record(caption: str, genes: dict[str, str] = GENES):
-    rows = "".join(
-        f"- word: {s}\n  symbol: {s}\n  source: hgnc_symbol\n  hgnc_symbol: {s}\n  entrez: '{e}'\n"
-        for s, e in genes.items()
-    )
-    text = f"---\nfigid: PMC1__test\ncaption: {caption!r}\ngenes:\n{rows}---\n"
-    return parse_record(text.encode(), "test.md")
+    return caption_record(caption, genes)
 
 
 def relations(caption: str, genes: dict[str, str] = GENES) -> set[tuple[str, str, str]]:
-    mechanism = build_mechanism(record(caption, genes))
-    label = {n.id: n.label for n in mechanism.nodes}
-    return {(label[e.source], e.type, label[e.target]) for e in mechanism.edges}
+    return caption_relations(caption, genes)
 
 
 @pytest.mark.parametrize(
