@@ -9,6 +9,7 @@ that no box sits on its line. Nodes the caption does not relate fill a grid belo
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from viewer.mechanism.model import Mechanism, Node
@@ -225,8 +226,6 @@ def _ring(
     nodes: list[str], sizes: dict[str, tuple[float, float]], labels: dict[str, str]
 ) -> dict[str, tuple[float, float]]:
     """Places on a circle, wide enough that no line between two of them crosses a third."""
-    import math
-
     order = sorted(nodes, key=lambda n: labels[n].lower())
     around = sum(sizes[n][0] + 2 * GRID_GAP for n in order)
     radius = max(around / (2 * math.pi), 80.0)
@@ -259,11 +258,27 @@ def _any_line_over_a_box(
                 if n in (a, b):
                     continue
                 (nx, ny), (w, h) = places[n], sizes[n]
-                for step in range(1, 40):
-                    x, y = ax + (bx - ax) * step / 40, ay + (by - ay) * step / 40
-                    if abs(x - nx) < w / 2 + 6 and abs(y - ny) < h / 2 + 6:
-                        return True
+                box = (nx - w / 2 - 6, ny - h / 2 - 6, nx + w / 2 + 6, ny + h / 2 + 6)
+                if _segment_meets_box(ax, ay, bx, by, box):
+                    return True
     return False
+
+
+def _segment_meets_box(
+    ax: float, ay: float, bx: float, by: float, box: tuple[float, float, float, float]
+) -> bool:
+    """The segment from (ax, ay) to (bx, by) enters the box (left, top, right, bottom)."""
+    low, high = 0.0, 1.0  # the part of the segment inside the box so far (Liang–Barsky)
+    for delta, start, near, far in ((bx - ax, ax, box[0], box[2]), (by - ay, ay, box[1], box[3])):
+        if abs(delta) < 1e-12:
+            if not near < start < far:
+                return False
+            continue
+        t1, t2 = (near - start) / delta, (far - start) / delta
+        low, high = max(low, min(t1, t2)), min(high, max(t1, t2))
+        if low >= high:
+            return False
+    return True
 
 
 def _layer_gaps(
